@@ -1,0 +1,1 @@
+"""Demos: the allowlist of commands a learner may run (the runner builds on it)."""

@@ -1,0 +1,227 @@
+"""The demo allowlist: the only commands Fieldguide will ever run.
+
+Loaded from the shipped ``content/demos.toml`` and, optionally, an administrator's
+``<home>/demos.toml``. Nothing from the CMS or a lesson pack can add to it. Every entry is
+validated when loaded; the first invalid one raises ``AllowlistError`` naming the file, the
+demo and the field.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+DEMO_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+PLACEHOLDER = re.compile(r"^\{([a-z_][a-z0-9_]*)\}$")
+ENV_NAME = re.compile(r"^[A-Z_][A-Z0-9_]*$")
+KNOWN_FIELDS = frozenset(
+    {"title", "description", "argv", "workspace", "timeout", "params", "env"}
+)
+DEFAULT_TIMEOUT = 60
+
+
+class AllowlistError(ValueError):
+    def __init__(self, path: Path, demo: str | None, field_name: str | None, reason: str):
+        self.path, self.demo, self.field, self.reason = path, demo, field_name, reason
+        where = str(path)
+        if demo:
+            where += f", demo {demo!r}"
+        if field_name:
+            where += f", field {field_name!r}"
+        super().__init__(f"{where}: {reason}")
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    pattern: str | None = None
+    choices: tuple[str, ...] = ()
+    default: str | None = None
+
+    def accepts(self, value: str) -> bool:
+        if self.choices:
+            return value in self.choices
+        return self.pattern is not None and re.fullmatch(self.pattern, value) is not None
+
+
+@dataclass(frozen=True)
+class Demo:
+    id: str
+    title: str
+    argv: tuple[str, ...]
+    source: Path
+    description: str = ""
+    workspace: str | None = None
+    timeout: int = DEFAULT_TIMEOUT
+    params: dict[str, Param] = field(default_factory=dict)
+    env: dict[str, str] = field(default_factory=dict)
+
+    def display_argv(self, values: dict[str, str] | None = None) -> list[str]:
+        """The command line as the learner will see it: ``{python}`` reads ``python`` and each
+        parameter shows its given value, else its default, else its placeholder."""
+        values = values or {}
+        shown = []
+        for item in self.argv:
+            match = PLACEHOLDER.match(item)
+            if not match:
+                shown.append(item)
+            elif match[1] == "python":
+                shown.append("python")
+            else:
+                param = self.params[match[1]]
+                shown.append(values.get(param.name) or param.default or item)
+        return shown
+
+    def command_line(self, values: dict[str, str] | None = None) -> str:
+        return shlex.join(self.display_argv(values))
+
+
+def _param(path: Path, demo_id: str, name: str, spec: object) -> Param:
+    where = f"params.{name}"
+    if not isinstance(spec, dict):
+        raise AllowlistError(path, demo_id, where, "must be a table with pattern or choices")
+    unknown = set(spec) - {"pattern", "choices", "default"}
+    if unknown:
+        raise AllowlistError(path, demo_id, where, f"unknown keys {sorted(unknown)}")
+    pattern, choices, default = spec.get("pattern"), spec.get("choices"), spec.get("default")
+    if (pattern is None) == (choices is None):
+        raise AllowlistError(path, demo_id, where, "needs exactly one of pattern or choices")
+    if pattern is not None:
+        if not isinstance(pattern, str):
+            raise AllowlistError(path, demo_id, f"{where}.pattern", "must be a string")
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise AllowlistError(path, demo_id, f"{where}.pattern", f"invalid regex: {exc}")
+    if choices is not None and (
+        not isinstance(choices, list)
+        or not choices
+        or not all(isinstance(c, str) and c for c in choices)
+    ):
+        raise AllowlistError(path, demo_id, f"{where}.choices", "must be non-empty strings")
+    param = Param(name, pattern, tuple(choices or ()), default)
+    if default is not None and (not isinstance(default, str) or not param.accepts(default)):
+        raise AllowlistError(path, demo_id, f"{where}.default", "must itself be acceptable")
+    return param
+
+
+def _argv(path: Path, demo_id: str, argv: object, params: dict[str, Param]) -> tuple[str, ...]:
+    if not isinstance(argv, list) or not argv or not all(isinstance(a, str) for a in argv):
+        raise AllowlistError(path, demo_id, "argv", "must be a non-empty list of strings")
+    used = set()
+    for index, item in enumerate(argv):
+        match = PLACEHOLDER.match(item)
+        if match:
+            name = match[1]
+            if name != "python" and name not in params:
+                raise AllowlistError(path, demo_id, f"argv[{index}]", f"no param {name!r}")
+            used.add(name)
+        elif "{" in item or "}" in item:
+            raise AllowlistError(
+                path, demo_id, f"argv[{index}]", "a placeholder must be a whole argv item"
+            )
+    if not argv[0].strip():
+        raise AllowlistError(path, demo_id, "argv[0]", "the program must not be empty")
+    unused = set(params) - used
+    if unused:
+        raise AllowlistError(path, demo_id, "params", f"not used in argv: {sorted(unused)}")
+    return tuple(argv)
+
+
+def _demo(path: Path, demo_id: str, spec: object, workspaces: Path | None) -> Demo:
+    if not DEMO_ID.match(demo_id):
+        raise AllowlistError(path, demo_id, None, "ids are lower-case letters, digits and '-'")
+    if not isinstance(spec, dict):
+        raise AllowlistError(path, demo_id, None, "must be a table")
+    unknown = set(spec) - KNOWN_FIELDS
+    if unknown:
+        raise AllowlistError(path, demo_id, sorted(unknown)[0], "unknown field")
+    title = spec.get("title")
+    if not isinstance(title, str) or not title.strip():
+        raise AllowlistError(path, demo_id, "title", "is required")
+    description = spec.get("description", "")
+    if not isinstance(description, str):
+        raise AllowlistError(path, demo_id, "description", "must be a string")
+    raw_params = spec.get("params", {})
+    if not isinstance(raw_params, dict):
+        raise AllowlistError(path, demo_id, "params", "must be a table")
+    params = {name: _param(path, demo_id, name, p) for name, p in raw_params.items()}
+    argv = _argv(path, demo_id, spec.get("argv"), params)
+    workspace = spec.get("workspace")
+    if workspace is not None:
+        if not isinstance(workspace, str) or not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", workspace):
+            raise AllowlistError(path, demo_id, "workspace", "must be a plain folder name")
+        if workspaces is not None and not (workspaces / workspace).is_dir():
+            raise AllowlistError(
+                path, demo_id, "workspace", f"no folder {workspace!r} in {workspaces}"
+            )
+    timeout = spec.get("timeout", DEFAULT_TIMEOUT)
+    if isinstance(timeout, bool) or not isinstance(timeout, int) or not 1 <= timeout <= 3600:
+        raise AllowlistError(path, demo_id, "timeout", "must be whole seconds from 1 to 3600")
+    env = spec.get("env", {})
+    if not isinstance(env, dict) or not all(
+        isinstance(k, str) and ENV_NAME.match(k) and isinstance(v, str) for k, v in env.items()
+    ):
+        raise AllowlistError(path, demo_id, "env", "must map UPPER_CASE names to strings")
+    return Demo(
+        id=demo_id,
+        title=title.strip(),
+        description=description.strip(),
+        argv=argv,
+        source=path,
+        workspace=workspace,
+        timeout=timeout,
+        params=params,
+        env=dict(env),
+    )
+
+
+def parse_file(path: Path, workspaces: Path | None = None) -> dict[str, Demo]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise AllowlistError(path, None, None, f"not valid TOML: {exc}") from exc
+    except OSError as exc:
+        raise AllowlistError(path, None, None, f"cannot be read: {exc.strerror}") from exc
+    unknown = set(data) - {"demos"}
+    if unknown:
+        raise AllowlistError(path, None, sorted(unknown)[0], "only [demos.<id>] tables allowed")
+    demos = data.get("demos", {})
+    if not isinstance(demos, dict):
+        raise AllowlistError(path, None, "demos", "must be a table of demos")
+    return {demo_id: _demo(path, demo_id, spec, workspaces) for demo_id, spec in demos.items()}
+
+
+def load(shipped: Path, admin: Path | None = None, workspaces: Path | None = None) -> dict[str, Demo]:
+    """The shipped allowlist, extended (never overridden) by the administrator's file."""
+    demos = parse_file(shipped, workspaces)
+    if admin is not None and admin.exists():
+        for demo_id, demo in parse_file(admin, workspaces).items():
+            if demo_id in demos:
+                raise AllowlistError(admin, demo_id, None, f"already defined in {shipped}")
+            demos[demo_id] = demo
+    return demos
+
+
+@lru_cache(maxsize=1)
+def _configured(shipped: Path, admin: Path, workspaces: Path) -> dict[str, Demo]:
+    return load(shipped, admin, workspaces)
+
+
+def configured_demos() -> dict[str, Demo]:
+    """The allowlist this installation uses (cached: it only changes with a restart)."""
+    from django.conf import settings
+
+    content = settings.FIELDGUIDE_CONTENT_DIR
+    return _configured(
+        content / "demos.toml", settings.HOME.root / "demos.toml", content / "workspaces"
+    )
+
+
+def demo_choices() -> list[tuple[str, str]]:
+    """For the editor's demo picker: ids and titles, never commands to type."""
+    return sorted(((d.id, f"{d.title} ({d.id})") for d in configured_demos().values()))

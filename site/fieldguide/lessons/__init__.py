@@ -1,0 +1,1 @@
+"""Lessons: tutorial pages, step pages, their blocks, and the text sources in content/."""

@@ -1,0 +1,108 @@
+"""The blocks a step is made of. One shared inner stream serves hints and solutions."""
+
+from __future__ import annotations
+
+from django.utils.safestring import mark_safe
+from wagtail import blocks
+from wagtail.images.blocks import ImageChooserBlock
+
+from fieldguide.demos.allowlist import configured_demos, demo_choices
+from fieldguide.lessons.highlight import LANGUAGES, highlight_code
+
+RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "code", "link", "ol", "ul"]
+INLINE_FEATURES = ["bold", "italic", "code", "link", "ol", "ul"]
+
+
+class CodeBlock(blocks.StructBlock):
+    language = blocks.ChoiceBlock(choices=list(LANGUAGES.items()), default="python")
+    code = blocks.TextBlock()
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["highlighted"] = mark_safe(highlight_code(value["code"], value["language"]))  # noqa: S308 - Pygments escapes
+        context["language_label"] = LANGUAGES.get(value["language"], value["language"])
+        return context
+
+    class Meta:
+        icon = "code"
+        template = "blocks/code_block.html"
+        description = "Code with syntax highlighting, a language label and a copy button."
+        preview_value = {"language": "python", "code": 'print("Hello, offline world")'}
+
+
+class CalloutBlock(blocks.StructBlock):
+    kind = blocks.ChoiceBlock(
+        choices=[("tip", "Tip"), ("note", "Note"), ("warning", "Warning")], default="note"
+    )
+    body = blocks.RichTextBlock(features=INLINE_FEATURES)
+
+    class Meta:
+        icon = "info-circle"
+        template = "blocks/callout_block.html"
+        description = "A tip, note or warning set apart from the text."
+        preview_value = {"kind": "tip", "body": "<p>Save often: the kiosk never needs the network.</p>"}
+
+
+class DetailStreamBlock(blocks.StreamBlock):
+    """What a hint or a solution may hold: text and code."""
+
+    text = blocks.RichTextBlock(features=INLINE_FEATURES)
+    code = CodeBlock()
+
+
+class HintBlock(blocks.StructBlock):
+    title = blocks.CharBlock(default="Hint", max_length=120)
+    body = DetailStreamBlock()
+
+    class Meta:
+        icon = "help"
+        template = "blocks/details_block.html"
+        description = "A collapsed hint the learner opens when stuck."
+        preview_value = {"title": "Hint", "body": [("text", "<p>Look at the error's last line.</p>")]}
+
+
+class SolutionBlock(HintBlock):
+    title = blocks.CharBlock(default="Solution", max_length=120)
+
+    class Meta:
+        icon = "tick"
+        template = "blocks/details_block.html"
+        description = "A collapsed worked solution."
+        preview_value = {"title": "Solution", "body": [("code", {"language": "python", "code": "x = 1"})]}
+
+
+class ImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock()
+    alt_text = blocks.CharBlock(max_length=250, help_text="What the image shows, for screen readers.")
+    caption = blocks.CharBlock(required=False, max_length=250)
+
+    class Meta:
+        icon = "image"
+        template = "blocks/image_block.html"
+        description = "An image with alternative text and an optional caption."
+
+
+class DemoBlock(blocks.StructBlock):
+    """A demo from the allowlist. Editors pick an id; they can never type a command."""
+
+    demo = blocks.ChoiceBlock(choices=demo_choices, help_text="Demos come from demos.toml.")
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["demo"] = configured_demos().get(value["demo"])
+        return context
+
+    class Meta:
+        icon = "cogs"
+        template = "blocks/demo_block.html"
+        description = "A command from the demo allowlist, shown with its exact command line."
+
+
+class StepStreamBlock(blocks.StreamBlock):
+    text = blocks.RichTextBlock(features=RICH_TEXT_FEATURES)
+    code = CodeBlock()
+    callout = CalloutBlock()
+    hint = HintBlock()
+    solution = SolutionBlock()
+    image = ImageBlock()
+    demo = DemoBlock()

@@ -1,0 +1,122 @@
+"""The page tree: one tutorial index, tutorials under it, ordered steps under each tutorial."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.http import HttpRequest
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from fieldguide.lessons.blocks import RICH_TEXT_FEATURES, StepStreamBlock
+
+
+class TutorialIndexPage(Page):
+    intro = RichTextField(blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    subpage_types = ["lessons.TutorialPage"]
+    max_count = 1
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        context["tutorials"] = (
+            TutorialPage.objects.child_of(self).live().specific().select_related("cover_image")
+        )
+        return context
+
+
+class TutorialPage(Page):
+    class Difficulty(models.TextChoices):
+        BEGINNER = "beginner", "Beginner"
+        INTERMEDIATE = "intermediate", "Intermediate"
+        ADVANCED = "advanced", "Advanced"
+
+    summary = models.TextField(help_text="One or two sentences shown in the tutorial list.")
+    audience = models.CharField(max_length=200, help_text="Who this tutorial is for.")
+    estimated_minutes = models.PositiveSmallIntegerField(default=30)
+    difficulty = models.CharField(
+        max_length=20, choices=Difficulty.choices, default=Difficulty.BEGINNER
+    )
+    prerequisites = models.TextField(blank=True, help_text="One prerequisite per line.")
+    intro = RichTextField(blank=True, features=RICH_TEXT_FEATURES)
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldPanel("audience"),
+                FieldPanel("estimated_minutes"),
+                FieldPanel("difficulty"),
+                FieldPanel("prerequisites"),
+            ],
+            heading="Who and how long",
+        ),
+        FieldPanel("cover_image"),
+        FieldPanel("intro"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("intro"),
+        index.SearchField("audience"),
+    ]
+    parent_page_types = ["lessons.TutorialIndexPage"]
+    subpage_types = ["lessons.StepPage"]
+
+    def prerequisite_list(self) -> list[str]:
+        return [line.strip() for line in self.prerequisites.splitlines() if line.strip()]
+
+    def steps(self) -> models.QuerySet[StepPage]:
+        return StepPage.objects.child_of(self).live().order_by("path")
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        context["steps"] = list(self.steps())
+        return context
+
+
+class StepPage(Page):
+    body = StreamField(StepStreamBlock(), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+    parent_page_types = ["lessons.TutorialPage"]
+    subpage_types: list[str] = []
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        tutorial = self.get_parent().specific
+        steps = list(tutorial.steps().only("id", "title", "url_path", "path"))
+        position = next((i for i, step in enumerate(steps) if step.pk == self.pk), 0)
+        context.update(
+            tutorial=tutorial,
+            steps=steps,
+            position=position + 1,
+            previous_step=steps[position - 1] if position > 0 else None,
+            next_step=steps[position + 1] if position + 1 < len(steps) else None,
+        )
+        return context
+
+
+class ContentImport(models.Model):
+    """One run of ``load_content``: what was loaded and from which sources (by hash)."""
+
+    loaded_at = models.DateTimeField(auto_now_add=True)
+    source = models.CharField(max_length=500)
+    content_version = models.CharField(max_length=64)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    deleted = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-loaded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.source} @ {self.content_version[:12]}"

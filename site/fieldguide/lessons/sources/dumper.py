@@ -1,0 +1,106 @@
+"""Write the page tree back to lesson sources, in the format ``loader`` reads."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from fieldguide.lessons.models import StepPage, TutorialIndexPage, TutorialPage
+from fieldguide.lessons.sources.format import render_body, write_source
+from fieldguide.lessons.sources.richtext import html_to_markdown
+from fieldguide.lessons.sources.tree import INDEX_FILE, STEP_FILE, TUTORIAL_FILE
+
+IMAGES = "images"
+
+
+@dataclass
+class DumpReport:
+    written: list[Path] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)
+
+
+def _write(path: Path, data: bytes, report: DumpReport) -> None:
+    """Write only what differs (keeps mtimes and diffs quiet), atomically."""
+    if path.is_file() and path.read_bytes() == data:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.tmp")
+    temp.write_bytes(data)
+    os.replace(temp, path)
+    report.written.append(path)
+
+
+def page_url(page_id: str) -> str:
+    page = Page.objects.filter(pk=page_id).first() if page_id.isdigit() else None
+    return page.specific.url or "/" if page else "/"
+
+
+class _TutorialDumper:
+    def __init__(self, tutorial: TutorialPage, folder: Path, report: DumpReport) -> None:
+        self.tutorial, self.folder, self.report = tutorial, folder, report
+        self.images_used: set[str] = set()
+
+    def image_path(self, image_id: Any) -> str:
+        image = get_image_model().objects.get(pk=image_id)
+        name = Path(image.file.name).name
+        with image.open_file() as handle:
+            _write(self.folder / IMAGES / name, handle.read(), self.report)
+        self.images_used.add(name)
+        return f"{IMAGES}/{name}"
+
+    def dump(self) -> None:
+        page = self.tutorial
+        meta: dict[str, Any] = {
+            "title": page.title,
+            "summary": page.summary,
+            "audience": page.audience,
+            "estimated_minutes": page.estimated_minutes,
+            "difficulty": page.difficulty,
+        }
+        if page.prerequisite_list():
+            meta["prerequisites"] = page.prerequisite_list()
+        if page.cover_image_id:
+            meta["cover"] = self.image_path(page.cover_image_id)
+        intro = html_to_markdown(str(page.intro), page_url)
+        _write(self.folder / TUTORIAL_FILE, write_source(meta, intro).encode(), self.report)
+
+        steps = StepPage.objects.child_of(page).order_by("path")
+        wanted = set()
+        for number, step in enumerate(steps, start=1):
+            name = f"{number:02d}-{step.slug}.md"
+            wanted.add(name)
+            body = render_body(list(step.body.raw_data), self.image_path, page_url)
+            _write(self.folder / name, write_source({"title": step.title}, body).encode(), self.report)
+        for stale in self.folder.glob("*.md"):
+            if STEP_FILE.match(stale.name) and stale.name not in wanted:
+                stale.unlink()
+                self.report.removed.append(stale)
+        images = self.folder / IMAGES
+        if images.is_dir():
+            for stale in images.iterdir():
+                if stale.name not in self.images_used:
+                    stale.unlink() if stale.is_file() else shutil.rmtree(stale)
+                    self.report.removed.append(stale)
+
+
+def dump_tree(root: Path, slugs: list[str] | None = None) -> DumpReport:
+    """Write the index and every tutorial (or only ``slugs``) under ``root``."""
+    report = DumpReport()
+    index = TutorialIndexPage.objects.first()
+    if index is None:
+        return report
+    if not slugs:
+        intro = html_to_markdown(str(index.intro), page_url)
+        _write(root / INDEX_FILE, write_source({"title": index.title}, intro).encode(), report)
+    tutorials = TutorialPage.objects.child_of(index).order_by("path")
+    if slugs:
+        tutorials = tutorials.filter(slug__in=slugs)
+    for tutorial in tutorials:
+        _TutorialDumper(tutorial, root / tutorial.slug, report).dump()
+    return report

@@ -1,0 +1,224 @@
+"""The lesson file format: YAML front matter, then Markdown with a few block directives.
+
+    ```python            a code block (language from highlight.LANGUAGES)
+    :::tip … :::         a callout: tip, note or warning
+    :::hint Title … :::  a collapsible hint or solution (title optional), text and code inside
+    ![alt](images/x.png "Caption")   an image on a line of its own
+    ::demo django-version            a demo from the allowlist
+
+Everything else is Markdown rich text. ``parse_body`` turns a body into StreamField data
+(with image paths still unresolved); ``render_body`` writes StreamField data back, in the
+canonical form that ``parse_body`` reads. Errors carry the file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from fieldguide.lessons.highlight import LANGUAGES
+from fieldguide.lessons.sources.richtext import (
+    ALLOWED_TAGS,
+    INLINE_TAGS,
+    RichTextError,
+    html_to_markdown,
+    markdown_to_html,
+)
+
+FENCE = re.compile(r"^```([\w+-]*)\s*$")
+CONTAINER = re.compile(r"^:::(tip|note|warning|hint|solution)(?:\s+(.+?))?\s*$")
+DEMO = re.compile(r"^::demo\s+(\S+)\s*$")
+IMAGE = re.compile(r'^!\[([^\]]*)\]\(([^)\s]+)(?:\s+"([^"]*)")?\)\s*$')
+CALLOUTS = {"tip", "note", "warning"}
+DEFAULT_TITLES = {"hint": "Hint", "solution": "Solution"}
+CALLOUT_TAGS = (INLINE_TAGS | {"p", "ul", "ol", "li"}) & ALLOWED_TAGS
+
+StreamData = list[dict[str, Any]]
+
+
+@dataclass
+class SourceError(ValueError):
+    path: Path
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.reason}"
+
+
+@dataclass
+class Source:
+    """One lesson file, split into its front matter and its body lines."""
+
+    path: Path
+    meta: dict[str, Any]
+    body: list[str]
+    body_line: int  # the file's line number of body[0]
+
+
+def read_source(path: Path) -> Source:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise SourceError(path, 1, f"not UTF-8 text ({exc.reason})") from exc
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != "---":
+        raise SourceError(path, 1, "a lesson file starts with '---' and YAML front matter")
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    except StopIteration:
+        raise SourceError(path, 1, "the front matter is never closed with '---'") from None
+    try:
+        meta = yaml.safe_load("\n".join(lines[1:end])) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark else 2
+        raise SourceError(path, line, f"invalid YAML: {getattr(exc, 'problem', exc)}") from exc
+    if not isinstance(meta, dict):
+        raise SourceError(path, 2, "the front matter must be a mapping of keys to values")
+    return Source(path, meta, lines[end + 1 :], end + 2)
+
+
+def write_source(meta: dict[str, Any], body: str) -> str:
+    front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1_000_000)
+    return f"---\n{front}---\n" + (f"\n{body}\n" if body else "")
+
+
+class _BodyParser:
+    def __init__(self, source: Source, demos: Collection[str] | None) -> None:
+        self.source = source
+        self.demos = demos
+
+    def error(self, index: int, reason: str) -> SourceError:
+        return SourceError(self.source.path, self.source.body_line + index, reason)
+
+    def rich_text(self, lines: list[str], start: int, allowed: set[str] = ALLOWED_TAGS) -> str:
+        try:
+            return markdown_to_html("\n".join(lines).strip(), allowed)
+        except RichTextError as exc:
+            raise self.error(start, str(exc)) from None
+
+    def parse(self, start: int, end: int, nested: bool = False) -> StreamData:
+        lines = self.source.body
+        blocks: StreamData = []
+        text: list[str] = []
+        text_start = start
+
+        def flush() -> None:
+            if any(line.strip() for line in text):
+                blocks.append({"type": "text", "value": self.rich_text(text, text_start)})
+            text.clear()
+
+        i = start
+        while i < end:
+            line = lines[i]
+            if fence := FENCE.match(line):
+                flush()
+                language = fence[1] or "text"
+                if language not in LANGUAGES:
+                    known = ", ".join(LANGUAGES)
+                    raise self.error(i, f"unknown code language {language!r} (known: {known})")
+                close = next((j for j in range(i + 1, end) if lines[j].rstrip() == "```"), None)
+                if close is None:
+                    raise self.error(i, "this code block is never closed with ```")
+                code = "\n".join(lines[i + 1 : close])
+                blocks.append({"type": "code", "value": {"language": language, "code": code}})
+                i = close + 1
+            elif container := CONTAINER.match(line):
+                if nested:
+                    raise self.error(i, "blocks inside hints and solutions hold text and code only")
+                flush()
+                close = self.closing(i, end)
+                blocks.append(self.container(container[1], container[2], i, close))
+                i = close + 1
+            elif line.strip() == ":::":
+                raise self.error(i, "':::' closes no open block")
+            elif nested and (DEMO.match(line) or IMAGE.match(line)):
+                raise self.error(i, "blocks inside hints and solutions hold text and code only")
+            elif demo := DEMO.match(line):
+                flush()
+                if self.demos is not None and demo[1] not in self.demos:
+                    raise self.error(i, f"unknown demo {demo[1]!r}: it is not in the allowlist")
+                blocks.append({"type": "demo", "value": {"demo": demo[1]}})
+                i += 1
+            elif image := IMAGE.match(line):
+                flush()
+                alt, src, caption = image[1], image[2], image[3] or ""
+                if not alt.strip():
+                    raise self.error(i, "an image needs alternative text: ![what it shows](…)")
+                value = {"image": src, "alt_text": alt, "caption": caption}
+                blocks.append({"type": "image", "value": value, "line": self.source.body_line + i})
+                i += 1
+            else:
+                if not text:
+                    text_start = i
+                text.append(line)
+                i += 1
+        flush()
+        return blocks
+
+    def closing(self, opener: int, end: int) -> int:
+        lines = self.source.body
+        in_fence = False
+        for j in range(opener + 1, end):
+            if FENCE.match(lines[j]) or lines[j].rstrip() == "```":
+                in_fence = not in_fence
+            elif not in_fence and lines[j].strip() == ":::":
+                return j
+        raise self.error(opener, "this block is never closed with ':::'")
+
+    def container(self, kind: str, title: str | None, opener: int, close: int) -> dict[str, Any]:
+        if kind in CALLOUTS:
+            if title:
+                raise self.error(opener, f"a :::{kind} callout takes no title")
+            body = self.rich_text(self.source.body[opener + 1 : close], opener + 1, CALLOUT_TAGS)
+            return {"type": "callout", "value": {"kind": kind, "body": body}}
+        body = self.parse(opener + 1, close, nested=True)
+        if not body:
+            raise self.error(opener, f"this {kind} is empty")
+        title = title or DEFAULT_TITLES[kind]
+        return {"type": kind, "value": {"title": title, "body": body}}
+
+
+def parse_body(source: Source, demos: Collection[str] | None = None) -> StreamData:
+    """StreamField data for a step body; image values hold the source's relative path."""
+    return _BodyParser(source, demos).parse(0, len(source.body))
+
+
+def parse_rich_text(source: Source) -> str:
+    """A body that is plain Markdown (a tutorial's introduction)."""
+    return _BodyParser(source, None).rich_text(source.body, 0)
+
+
+ImagePath = Callable[[Any], str]
+PageUrl = Callable[[str], str]
+
+
+def render_body(data: StreamData, image_path: ImagePath, page_url: PageUrl) -> str:
+    """Write StreamField data as lesson text, in the canonical form ``parse_body`` reads."""
+    parts = []
+    for block in data:
+        kind, value = block["type"], block["value"]
+        if kind == "text":
+            parts.append(html_to_markdown(value, page_url))
+        elif kind == "code":
+            parts.append(f"```{value['language']}\n{value['code']}\n```")
+        elif kind == "callout":
+            body = html_to_markdown(value["body"], page_url)
+            parts.append(f":::{value['kind']}\n{body}\n:::")
+        elif kind in DEFAULT_TITLES:
+            title = value.get("title") or DEFAULT_TITLES[kind]
+            opener = f":::{kind}" if title == DEFAULT_TITLES[kind] else f":::{kind} {title}"
+            inner = render_body(value["body"], image_path, page_url)
+            parts.append(f"{opener}\n{inner}\n:::")
+        elif kind == "image":
+            caption = f' "{value["caption"]}"' if value.get("caption") else ""
+            parts.append(f"![{value['alt_text']}]({image_path(value['image'])}{caption})")
+        elif kind == "demo":
+            parts.append(f"::demo {value['demo']}")
+    return "\n\n".join(part for part in parts if part)

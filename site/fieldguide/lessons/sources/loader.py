@@ -1,0 +1,186 @@
+"""Load lesson sources into the page tree: in one transaction, idempotently.
+
+A page is matched by its slug under its parent, so an edited source updates the existing
+page (same id, same URL) with a new published revision; an unchanged source writes nothing.
+Steps that no longer have a source file are deleted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.core.files.images import ImageFile
+from django.db import transaction
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+from wagtail.search import index as search_index
+
+from fieldguide.demos.allowlist import configured_demos
+from fieldguide.lessons.models import ContentImport, StepPage, TutorialIndexPage, TutorialPage
+from fieldguide.lessons.sources.format import SourceError, StreamData
+from fieldguide.lessons.sources.tree import ContentTree, IndexSource, TutorialSource, read_tree
+
+DEFAULT_INDEX = IndexSource("Tutorials", "")
+
+
+@dataclass
+class LoadReport:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    version: str = ""
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated or self.deleted)
+
+
+def strip_ids(data: Any) -> Any:
+    """StreamField data without block ids, which the sources do not carry."""
+    if isinstance(data, list):
+        return [strip_ids(item) for item in data]
+    if isinstance(data, dict):
+        return {k: strip_ids(v) for k, v in data.items() if k != "id"}
+    return data
+
+
+class _Loader:
+    def __init__(self, tree: ContentTree, report: LoadReport) -> None:
+        self.tree = tree
+        self.report = report
+        self.new_files: list[Any] = []
+        self.touched: list[Page] = []
+
+    def upsert(self, parent: Page, model: type[Page], slug: str, fields: dict[str, Any]) -> Page:
+        existing = parent.get_children().filter(slug=slug).first()
+        if existing is not None:
+            page = existing.specific
+            if not isinstance(page, model):
+                raise SourceError(self.tree.root, 0, f"{page.url_path} is a {type(page).__name__}, not a {model.__name__}")
+            if self.same(page, fields):
+                self.report.unchanged += 1
+                return page
+            for name, value in fields.items():
+                setattr(page, name, value)
+            self.report.updated.append(page.url_path)
+        else:
+            page = model(slug=slug, **fields)
+            parent.add_child(instance=page)
+            self.report.created.append(page.url_path)
+        page.save_revision().publish()
+        self.touched.append(page)
+        return page
+
+    @staticmethod
+    def same(page: Page, fields: dict[str, Any]) -> bool:
+        for name, value in fields.items():
+            current = getattr(page, name)
+            if name == "body":
+                current, value = strip_ids(list(current.raw_data)), strip_ids(value)
+            elif name == "cover_image":
+                current, value = page.cover_image_id, (value.pk if value else None)
+            if current != value:
+                return False
+        return page.live
+
+    def image(self, folder: Path, relative: str, line: int) -> Any:
+        path = (folder / relative).resolve()
+        if not path.is_relative_to(folder.resolve()) or not path.is_file():
+            raise SourceError(folder / relative, line, "no such image inside the tutorial folder")
+        data = path.read_bytes()
+        model = get_image_model()
+        existing = model.objects.filter(file_hash=hashlib.sha1(data).hexdigest()).first()  # noqa: S324 - Wagtail's own content hash
+        if existing:
+            return existing
+        with path.open("rb") as handle:
+            image = model(title=path.name, file=ImageFile(handle, name=path.name))
+            image.save()
+        self.new_files.append(image.file)
+        return image
+
+    def resolve_images(self, tutorial: TutorialSource, body: StreamData, path: Path) -> StreamData:
+        resolved = []
+        for block in body:
+            block = dict(block)
+            if block["type"] == "image":
+                value = dict(block["value"])
+                value["image"] = self.image(tutorial.path, value["image"], block.pop("line")).pk
+                block["value"] = value
+            resolved.append(block)
+        return resolved
+
+    def index_page(self) -> TutorialIndexPage:
+        index = TutorialIndexPage.objects.first()
+        source = self.tree.index
+        if index is None:
+            root = Page.get_first_root_node()
+            # Wagtail's initial migration leaves a "Welcome" page as the site's root.
+            welcome = root.get_children().filter(slug="home", depth=2).first()
+            if welcome and type(welcome.specific) is Page and not welcome.get_children().exists():
+                welcome.delete()
+            source = source or DEFAULT_INDEX
+            index = self.upsert(root, TutorialIndexPage, "tutorials", vars(source))
+        elif source is not None:
+            index = self.upsert(index.get_parent(), TutorialIndexPage, index.slug, vars(source))
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            Site.objects.create(hostname="localhost", port=80, root_page=index, is_default_site=True, site_name="Fieldguide")
+        elif site.root_page_id != index.pk:
+            site.root_page = index
+            site.site_name = site.site_name or "Fieldguide"
+            site.save()
+        return index
+
+    def tutorial(self, index: TutorialIndexPage, source: TutorialSource) -> None:
+        fields = dict(source.fields)
+        fields["cover_image"] = self.image(source.path, source.cover, 2) if source.cover else None
+        tutorial = self.upsert(index, TutorialPage, source.slug, fields)
+        wanted = []
+        for step in source.steps:
+            body = self.resolve_images(source, step.body, step.path)
+            wanted.append(self.upsert(tutorial, StepPage, step.slug, {"title": step.title, "body": body}))
+        wanted_ids = [page.pk for page in wanted]
+        for extra in tutorial.get_children().exclude(pk__in=wanted_ids):
+            self.report.deleted.append(extra.url_path)
+            extra.delete()
+        current = list(tutorial.get_children().values_list("pk", flat=True))
+        if current != wanted_ids:
+            for page in wanted:
+                Page.objects.get(pk=page.pk).move(tutorial, pos="last-child")
+
+    def run(self) -> None:
+        index = self.index_page()
+        for source in self.tree.tutorials:
+            self.tutorial(index, source)
+        latest = ContentImport.objects.order_by("-loaded_at").first()
+        if self.report.changed or latest is None or latest.content_version != self.tree.version:
+            ContentImport.objects.create(
+                source=str(self.tree.root)[-500:],
+                content_version=self.tree.version,
+                created=len(self.report.created),
+                updated=len(self.report.updated),
+                deleted=len(self.report.deleted),
+            )
+
+
+def load_tree(path: Path) -> LoadReport:
+    """Validate every source under ``path``, then apply them all or nothing."""
+    tree = read_tree(path, demos=set(configured_demos()))
+    report = LoadReport(version=tree.version)
+    loader = _Loader(tree, report)
+    try:
+        with transaction.atomic():
+            loader.run()
+    except BaseException:
+        # The rows are rolled back; the image files they pointed to must go too.
+        for file in loader.new_files:
+            file.storage.delete(file.name)
+        raise
+    # Search right away, without waiting for the worker to run Wagtail's index tasks.
+    for page in loader.touched:
+        search_index.insert_or_update_object(page)
+    return report

@@ -1,0 +1,186 @@
+"""Markdown ⇄ Wagtail rich text, for the subset the editor's toolbar offers.
+
+Markdown → HTML uses Python-Markdown, then maps ``strong``/``em`` to Wagtail's ``b``/``i``.
+HTML → Markdown is written here so that its output is canonical: dumping what was loaded
+gives the source back, byte for byte, when the source is written in that canonical form.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+import markdown
+
+BLOCK_TAGS = {"p", "h2", "h3", "h4", "ul", "ol"}
+INLINE_TAGS = {"b", "i", "code", "a", "br"}
+ALLOWED_TAGS = BLOCK_TAGS | INLINE_TAGS | {"li"}
+RENAMES = {"strong": "b", "em": "i"}
+# A page link in Wagtail's stored form is turned into a URL path by the caller.
+PageUrl = Callable[[str], str]
+
+
+class RichTextError(ValueError):
+    """Markdown that the rich-text editor cannot hold (the message says what to use)."""
+
+
+@dataclass
+class Node:
+    tag: str
+    attrs: dict[str, str] = field(default_factory=dict)
+    children: list[Node | str] = field(default_factory=list)
+
+
+class _TreeBuilder(HTMLParser):
+    VOID = {"br"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Node("root")
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        node = Node(RENAMES.get(tag, tag), {k: v or "" for k, v in attrs})
+        self.stack[-1].children.append(node)
+        if tag not in self.VOID:
+            self.stack.append(node)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.stack[-1].children.append(Node(RENAMES.get(tag, tag), {k: v or "" for k, v in attrs}))
+
+    def handle_endtag(self, tag: str) -> None:
+        tag = RENAMES.get(tag, tag)
+        for depth in range(len(self.stack) - 1, 0, -1):
+            if self.stack[depth].tag == tag:
+                del self.stack[depth:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].children.append(data)
+
+
+def parse_html(html: str) -> Node:
+    builder = _TreeBuilder()
+    builder.feed(html)
+    builder.close()
+    return builder.root
+
+
+def _tags(node: Node) -> set[str]:
+    found = set()
+    for child in node.children:
+        if isinstance(child, Node):
+            found.add(child.tag)
+            found |= _tags(child)
+    return found
+
+
+HINTS = {
+    "h1": "a step's title is its page title; start headings at ##",
+    "h5": "use ## to #### headings",
+    "h6": "use ## to #### headings",
+    "pre": "use a fenced ``` code block",
+    "blockquote": "use a :::note callout",
+    "img": "put an image on a line of its own: ![alt](images/file.png)",
+    "hr": "split the text into steps instead",
+    "table": "tables are not supported yet",
+}
+
+
+def markdown_to_html(text: str, allowed: set[str] = ALLOWED_TAGS) -> str:
+    """Convert Markdown to Wagtail's stored rich-text HTML, refusing what it cannot hold."""
+    html = markdown.markdown(text, output_format="html")
+    for old, new in RENAMES.items():
+        html = html.replace(f"<{old}>", f"<{new}>").replace(f"</{old}>", f"</{new}>")
+    html = html.replace("<br />", "<br/>")
+    unsupported = _tags(parse_html(html)) - allowed
+    if unsupported:
+        tag = sorted(unsupported)[0]
+        raise RichTextError(f"<{tag}> is not allowed here: {HINTS.get(tag, 'remove it')}")
+    # Python-Markdown separates blocks with newlines; the editor stores none.
+    return re.sub(r">\n+<", "><", html).strip()
+
+
+# Characters that would start Markdown syntax if written back unescaped.
+_ESCAPE_INLINE = re.compile(r"([\\`*\[\]])")
+_ESCAPE_UNDERSCORE = re.compile(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
+_ESCAPE_TAG = re.compile(r"<(?=[A-Za-z/!?])")
+_LINE_START = re.compile(r"^(\s*)([#>+-]|\d+\.)(?=\s|$)", re.MULTILINE)
+
+
+def escape_text(text: str) -> str:
+    text = _ESCAPE_INLINE.sub(r"\\\1", text)
+    text = _ESCAPE_UNDERSCORE.sub(r"\\_", text)
+    text = _ESCAPE_TAG.sub("&lt;", text)
+    return _LINE_START.sub(lambda m: m[1] + "\\" + m[2], text)
+
+
+def _code_span(text: str) -> str:
+    fence = "``" if "`" in text else "`"
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _inline(nodes: list[Node | str], page_url: PageUrl) -> str:
+    out = []
+    for node in nodes:
+        if isinstance(node, str):
+            out.append(escape_text(node))
+        elif node.tag == "b":
+            out.append(f"**{_inline(node.children, page_url)}**")
+        elif node.tag == "i":
+            out.append(f"*{_inline(node.children, page_url)}*")
+        elif node.tag == "code":
+            out.append(_code_span(_plain(node)))
+        elif node.tag == "br":
+            out.append("  \n")
+        elif node.tag == "a":
+            if node.attrs.get("linktype") == "page":
+                href = page_url(node.attrs.get("id", ""))
+            else:
+                href = node.attrs.get("href", "")
+            out.append(f"[{_inline(node.children, page_url)}]({href})")
+        else:
+            out.append(_inline(node.children, page_url))
+    return "".join(out)
+
+
+def _plain(node: Node) -> str:
+    return "".join(c if isinstance(c, str) else _plain(c) for c in node.children)
+
+
+def _list(node: Node, page_url: PageUrl, indent: str = "") -> str:
+    lines = []
+    number = 0
+    for item in node.children:
+        if not isinstance(item, Node) or item.tag != "li":
+            continue
+        number += 1
+        marker = f"{number}. " if node.tag == "ol" else "- "
+        inline = [c for c in item.children if not (isinstance(c, Node) and c.tag in {"ul", "ol"})]
+        lines.append(indent + marker + _inline(inline, page_url).strip())
+        for sub in item.children:
+            if isinstance(sub, Node) and sub.tag in {"ul", "ol"}:
+                lines.append(_list(sub, page_url, indent + "    "))
+    return "\n".join(lines)
+
+
+def html_to_markdown(html: str, page_url: PageUrl = lambda page_id: f"/?page={page_id}") -> str:
+    """Write stored rich text as canonical Markdown: one blank line between blocks."""
+    blocks = []
+    for node in parse_html(html).children:
+        if isinstance(node, str):
+            if node.strip():
+                blocks.append(escape_text(node.strip()))
+        elif node.tag in {"h2", "h3", "h4"}:
+            level = int(node.tag[1])
+            blocks.append("#" * level + " " + _inline(node.children, page_url).strip())
+        elif node.tag in {"ul", "ol"}:
+            blocks.append(_list(node, page_url))
+        else:
+            text = _inline(node.children, page_url).strip()
+            if text:
+                blocks.append(text)
+    return "\n\n".join(blocks)

@@ -1,0 +1,28 @@
+"""Full-text search over tutorials and steps, with highlighted snippets."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from wagtail.models import Page
+
+from fieldguide.lessons.models import StepPage, TutorialPage
+from fieldguide.lessons.snippets import snippet_for
+
+RESULTS_PER_PAGE = 10
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:200]
+    page_obj = None
+    if query:
+        pages = (
+            Page.objects.live()
+            .type(TutorialPage, StepPage)
+            .specific()
+            .search(query, operator="and")
+        )
+        page_obj = Paginator(pages, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        page_obj.results = [(page, snippet_for(page, query)) for page in page_obj.object_list]
+    return render(request, "lessons/search_results.html", {"query": query, "page_obj": page_obj})

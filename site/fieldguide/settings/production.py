@@ -1,0 +1,12 @@
+"""The configuration ``run_django.py`` serves with."""
+
+from .base import *  # noqa: F403
+from .base import STORAGES
+
+DEBUG = False
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+# Static files are collected once into the build folder; whitenoise caches them forever.
+WHITENOISE_MAX_AGE = 365 * 24 * 3600
