@@ -1,7 +1,7 @@
 from django.http import HttpRequest
 
-import fieldguide
+from fieldguide import __version__
 
 
 def fieldguide(request: HttpRequest) -> dict[str, object]:
-    return {"fieldguide_version": fieldguide.__version__}
+    return {"fieldguide_version": __version__}

@@ -18,9 +18,7 @@ from pathlib import Path
 DEMO_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 PLACEHOLDER = re.compile(r"^\{([a-z_][a-z0-9_]*)\}$")
 ENV_NAME = re.compile(r"^[A-Z_][A-Z0-9_]*$")
-KNOWN_FIELDS = frozenset(
-    {"title", "description", "argv", "workspace", "timeout", "params", "env"}
-)
+KNOWN_FIELDS = frozenset({"title", "description", "argv", "workspace", "timeout", "params", "env"})
 DEFAULT_TIMEOUT = 60
 
 
@@ -96,7 +94,9 @@ def _param(path: Path, demo_id: str, name: str, spec: object) -> Param:
         try:
             re.compile(pattern)
         except re.error as exc:
-            raise AllowlistError(path, demo_id, f"{where}.pattern", f"invalid regex: {exc}")
+            raise AllowlistError(
+                path, demo_id, f"{where}.pattern", f"invalid regex: {exc}"
+            ) from None
     if choices is not None and (
         not isinstance(choices, list)
         or not choices
@@ -196,7 +196,9 @@ def parse_file(path: Path, workspaces: Path | None = None) -> dict[str, Demo]:
     return {demo_id: _demo(path, demo_id, spec, workspaces) for demo_id, spec in demos.items()}
 
 
-def load(shipped: Path, admin: Path | None = None, workspaces: Path | None = None) -> dict[str, Demo]:
+def load(
+    shipped: Path, admin: Path | None = None, workspaces: Path | None = None
+) -> dict[str, Demo]:
     """The shipped allowlist, extended (never overridden) by the administrator's file."""
     demos = parse_file(shipped, workspaces)
     if admin is not None and admin.exists():
@@ -224,4 +226,4 @@ def configured_demos() -> dict[str, Demo]:
 
 def demo_choices() -> list[tuple[str, str]]:
     """For the editor's demo picker: ids and titles, never commands to type."""
-    return sorted(((d.id, f"{d.title} ({d.id})") for d in configured_demos().values()))
+    return sorted((d.id, f"{d.title} ({d.id})") for d in configured_demos().values())

@@ -40,7 +40,10 @@ class CalloutBlock(blocks.StructBlock):
         icon = "info-circle"
         template = "blocks/callout_block.html"
         description = "A tip, note or warning set apart from the text."
-        preview_value = {"kind": "tip", "body": "<p>Save often: the kiosk never needs the network.</p>"}
+        preview_value = {
+            "kind": "tip",
+            "body": "<p>Save often: the kiosk never needs the network.</p>",
+        }
 
 
 class DetailStreamBlock(blocks.StreamBlock):
@@ -58,7 +61,10 @@ class HintBlock(blocks.StructBlock):
         icon = "help"
         template = "blocks/details_block.html"
         description = "A collapsed hint the learner opens when stuck."
-        preview_value = {"title": "Hint", "body": [("text", "<p>Look at the error's last line.</p>")]}
+        preview_value = {
+            "title": "Hint",
+            "body": [("text", "<p>Look at the error's last line.</p>")],
+        }
 
 
 class SolutionBlock(HintBlock):
@@ -68,12 +74,17 @@ class SolutionBlock(HintBlock):
         icon = "tick"
         template = "blocks/details_block.html"
         description = "A collapsed worked solution."
-        preview_value = {"title": "Solution", "body": [("code", {"language": "python", "code": "x = 1"})]}
+        preview_value = {
+            "title": "Solution",
+            "body": [("code", {"language": "python", "code": "x = 1"})],
+        }
 
 
 class ImageBlock(blocks.StructBlock):
     image = ImageChooserBlock()
-    alt_text = blocks.CharBlock(max_length=250, help_text="What the image shows, for screen readers.")
+    alt_text = blocks.CharBlock(
+        max_length=250, help_text="What the image shows, for screen readers."
+    )
     caption = blocks.CharBlock(required=False, max_length=250)
 
     class Meta:

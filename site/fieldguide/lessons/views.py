@@ -13,6 +13,10 @@ from fieldguide.lessons.snippets import snippet_for
 RESULTS_PER_PAGE = 10
 
 
+def _tutorial_of(page: Page) -> Page | None:
+    return page.get_parent() if isinstance(page, StepPage) else None
+
+
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
     page_obj = None
@@ -24,5 +28,7 @@ def search(request: HttpRequest) -> HttpResponse:
             .search(query, operator="and")
         )
         page_obj = Paginator(pages, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-        page_obj.results = [(page, snippet_for(page, query)) for page in page_obj.object_list]
+        page_obj.results = [
+            (page, snippet_for(page, query), _tutorial_of(page)) for page in page_obj.object_list
+        ]
     return render(request, "lessons/search_results.html", {"query": query, "page_obj": page_obj})

@@ -6,10 +6,10 @@ import tempfile
 # Settings read the home at import time: give the test run a throw-away one first.
 os.environ.setdefault("FIELDGUIDE_HOME", tempfile.mkdtemp(prefix="fieldguide-test-home-"))
 
-from .base import *  # noqa: E402, F403
+from .base import *  # noqa: F403
 
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
-FIELDGUIDE_LAUNCH_TOKEN = "test-launch-token"  # noqa: S105 - a test fixture, not a secret
+FIELDGUIDE_LAUNCH_TOKEN = "test-launch-token"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

@@ -76,7 +76,9 @@ class _TutorialDumper:
             name = f"{number:02d}-{step.slug}.md"
             wanted.add(name)
             body = render_body(list(step.body.raw_data), self.image_path, page_url)
-            _write(self.folder / name, write_source({"title": step.title}, body).encode(), self.report)
+            _write(
+                self.folder / name, write_source({"title": step.title}, body).encode(), self.report
+            )
         for stale in self.folder.glob("*.md"):
             if STEP_FILE.match(stale.name) and stale.name not in wanted:
                 stale.unlink()

@@ -60,7 +60,11 @@ class _Loader:
         if existing is not None:
             page = existing.specific
             if not isinstance(page, model):
-                raise SourceError(self.tree.root, 0, f"{page.url_path} is a {type(page).__name__}, not a {model.__name__}")
+                raise SourceError(
+                    self.tree.root,
+                    0,
+                    f"{page.url_path} is a {type(page).__name__}, not a {model.__name__}",
+                )
             if self.same(page, fields):
                 self.report.unchanged += 1
                 return page
@@ -128,7 +132,13 @@ class _Loader:
             index = self.upsert(index.get_parent(), TutorialIndexPage, index.slug, vars(source))
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
-            Site.objects.create(hostname="localhost", port=80, root_page=index, is_default_site=True, site_name="Fieldguide")
+            Site.objects.create(
+                hostname="localhost",
+                port=80,
+                root_page=index,
+                is_default_site=True,
+                site_name="Fieldguide",
+            )
         elif site.root_page_id != index.pk:
             site.root_page = index
             site.site_name = site.site_name or "Fieldguide"
@@ -142,7 +152,9 @@ class _Loader:
         wanted = []
         for step in source.steps:
             body = self.resolve_images(source, step.body, step.path)
-            wanted.append(self.upsert(tutorial, StepPage, step.slug, {"title": step.title, "body": body}))
+            wanted.append(
+                self.upsert(tutorial, StepPage, step.slug, {"title": step.title, "body": body})
+            )
         wanted_ids = [page.pk for page in wanted]
         for extra in tutorial.get_children().exclude(pk__in=wanted_ids):
             self.report.deleted.append(extra.url_path)

@@ -28,7 +28,13 @@ DIFFICULTIES = ("beginner", "intermediate", "advanced")
 INDEX_FILE = "index.md"
 TUTORIAL_FILE = "tutorial.md"
 TUTORIAL_KEYS = (
-    "title", "summary", "audience", "estimated_minutes", "difficulty", "prerequisites", "cover"
+    "title",
+    "summary",
+    "audience",
+    "estimated_minutes",
+    "difficulty",
+    "prerequisites",
+    "cover",
 )
 
 
@@ -135,14 +141,17 @@ def read_tutorial(folder: Path, demos: Collection[str] | None) -> TutorialSource
         "intro": parse_rich_text(source),
     }
     tutorial = TutorialSource(folder.name, folder, fields, cover)
-    step_files = sorted((p for p in folder.glob("*.md") if p.name != TUTORIAL_FILE),
-                        key=lambda p: (int(STEP_FILE.match(p.name)[1]) if STEP_FILE.match(p.name)
-                                       else -1, p.name))
+    step_files = sorted(
+        (p for p in folder.glob("*.md") if p.name != TUTORIAL_FILE),
+        key=lambda p: (int(STEP_FILE.match(p.name)[1]) if STEP_FILE.match(p.name) else -1, p.name),
+    )
     seen: dict[str, Path] = {}
     for step_file in step_files:
         step = read_step(step_file, demos)
         if step.slug in seen:
-            raise SourceError(step_file, 1, f"step slug {step.slug!r} is also used by {seen[step.slug].name}")
+            raise SourceError(
+                step_file, 1, f"step slug {step.slug!r} is also used by {seen[step.slug].name}"
+            )
         seen[step.slug] = step_file
         tutorial.steps.append(step)
     return tutorial

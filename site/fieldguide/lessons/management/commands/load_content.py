@@ -28,10 +28,15 @@ class Command(BaseCommand):
         except (SourceError, AllowlistError) as exc:
             raise CommandError(f"{exc}\nNothing was changed.") from exc
         if verbosity > 1:
-            for label, urls in (("created", report.created), ("updated", report.updated),
-                                ("deleted", report.deleted)):
+            for label, urls in (
+                ("created", report.created),
+                ("updated", report.updated),
+                ("deleted", report.deleted),
+            ):
                 for url in urls:
                     self.stdout.write(f"{label}: {url}")
+        if verbosity == 0:
+            return
         self.stdout.write(
             f"Loaded {path}: {len(report.created)} created, {len(report.updated)} updated, "
             f"{len(report.deleted)} deleted, {report.unchanged} unchanged "

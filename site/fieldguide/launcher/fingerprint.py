@@ -1,0 +1,52 @@
+"""Cheap fingerprints that say when build artefacts or the database schema are stale.
+
+Computed without Django (no app loading): package versions plus the names of our own
+migration files, and for static files the bytes of our own (few, small) assets. Content
+hashes rather than mtimes, so a bundle copied by an installer stays fresh.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from importlib import metadata
+from pathlib import Path
+
+import fieldguide
+
+PACKAGES = ("django", "wagtail", "django-tasks", "django-tasks-db", "whitenoise")
+SOURCE_ROOT = Path(fieldguide.__file__).resolve().parent
+
+
+def _versions() -> list[str]:
+    found = [f"fieldguide={fieldguide.__version__}"]
+    for name in PACKAGES:
+        try:
+            found.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name}=?")
+    return found
+
+
+def _digest(parts: list[str]) -> str:
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:20]
+
+
+def schema_fingerprint() -> str:
+    """Changes whenever a migration could have been added: new code or new packages."""
+    migrations = sorted(
+        p.relative_to(SOURCE_ROOT).as_posix() for p in SOURCE_ROOT.glob("*/migrations/*.py")
+    )
+    return _digest(_versions() + migrations)
+
+
+def static_fingerprint() -> str:
+    assets = []
+    for path in sorted(SOURCE_ROOT.glob("*/static/**/*")):
+        if path.is_file():
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            assets.append(f"{path.relative_to(SOURCE_ROOT).as_posix()}:{digest}")
+    return _digest(_versions() + assets)
+
+
+def template_fingerprint(content_version: str) -> str:
+    return _digest([schema_fingerprint(), content_version])
