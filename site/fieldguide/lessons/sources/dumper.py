@@ -63,10 +63,10 @@ class _TutorialDumper:
             "estimated_minutes": page.estimated_minutes,
             "difficulty": page.difficulty,
         }
-        if page.prerequisite_list():
-            meta["prerequisites"] = page.prerequisite_list()
         if page.cover_image_id:
             meta["cover"] = self.image_path(page.cover_image_id)
+        if page.prerequisite_list():
+            meta["prerequisites"] = page.prerequisite_list()
         intro = html_to_markdown(str(page.intro), page_url)
         _write(self.folder / TUTORIAL_FILE, write_source(meta, intro).encode(), self.report)
 

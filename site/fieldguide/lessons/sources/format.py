@@ -156,6 +156,9 @@ class _BodyParser:
                 i += 1
             else:
                 if not text:
+                    if not line.strip():
+                        i += 1
+                        continue
                     text_start = i
                 text.append(line)
                 i += 1

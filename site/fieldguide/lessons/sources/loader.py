@@ -95,13 +95,15 @@ class _Loader:
         path = (folder / relative).resolve()
         if not path.is_relative_to(folder.resolve()) or not path.is_file():
             raise SourceError(folder / relative, line, "no such image inside the tutorial folder")
-        data = path.read_bytes()
+        # Wagtail's own content hash (SHA-1) finds an image loaded before, under any name.
+        file_hash = hashlib.sha1(path.read_bytes()).hexdigest()  # noqa: S324
         model = get_image_model()
-        existing = model.objects.filter(file_hash=hashlib.sha1(data).hexdigest()).first()  # noqa: S324 - Wagtail's own content hash
+        existing = model.objects.filter(file_hash=file_hash).first()
         if existing:
             return existing
         with path.open("rb") as handle:
             image = model(title=path.name, file=ImageFile(handle, name=path.name))
+            image.file_hash = file_hash
             image.save()
         self.new_files.append(image.file)
         return image

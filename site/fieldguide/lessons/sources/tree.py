@@ -33,8 +33,8 @@ TUTORIAL_KEYS = (
     "audience",
     "estimated_minutes",
     "difficulty",
-    "prerequisites",
     "cover",
+    "prerequisites",
 )
 
 

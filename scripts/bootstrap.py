@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+"""Set-up in one command, on a fresh machine with Python 3.11+ (standard library only).
+
+    python3 scripts/bootstrap.py run [--open] [run_django.py options]
+        make .venv, install the locked dependencies, build, and start Fieldguide.
+    python3 scripts/bootstrap.py test [pytest options]
+        make .venv, install the locked test dependencies (and Chromium when missing,
+        where apt is available), then run the whole suite.
+
+Installs are skipped when the lock file has not changed since the last one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv"
+CHROMIUM = os.environ.get("FIELDGUIDE_TEST_CHROMIUM", "/usr/bin/chromium")
+
+
+def venv_python() -> Path:
+    return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def run(*command: str | Path, **kwargs) -> None:
+    print("+", " ".join(str(c) for c in command), flush=True)
+    subprocess.run([str(c) for c in command], check=True, cwd=ROOT, **kwargs)
+
+
+def install(lock_name: str) -> None:
+    if sys.version_info < (3, 11):
+        sys.exit("Fieldguide needs Python 3.11 or newer.")
+    if not venv_python().exists():
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    lock = ROOT / lock_name
+    stamp = VENV / f".installed-{lock_name}"
+    digest = hashlib.sha256(lock.read_bytes() + (ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if stamp.exists() and stamp.read_text() == digest:
+        return
+    python = venv_python()
+    run(python, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    run(python, "-m", "pip", "install", "--quiet", "--require-hashes", "-r", lock)
+    run(python, "-m", "pip", "install", "--quiet", "--no-deps", "-e", ".")
+    stamp.write_text(digest)
+
+
+def ensure_chromium() -> None:
+    """The browser tests need Debian's chromium; install it where we can, else say how."""
+    if Path(CHROMIUM).exists() or os.environ.get("FIELDGUIDE_SKIP_BROWSER_TESTS") == "1":
+        return
+    apt = shutil.which("apt-get")
+    if apt and hasattr(os, "geteuid") and os.geteuid() == 0:
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        run(apt, "-qq", "update", env=env)
+        run(apt, "-qq", "install", "-y", "chromium", env=env)
+        return
+    sys.exit(
+        f"The browser tests need Chromium at {CHROMIUM}: install it (Debian/Ubuntu: "
+        "'sudo apt-get install chromium'), point FIELDGUIDE_TEST_CHROMIUM at it, or set "
+        "FIELDGUIDE_SKIP_BROWSER_TESTS=1 to leave those tests out."
+    )
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in {"run", "test"}:
+        print(__doc__)
+        return 2
+    command, rest = argv[0], argv[1:]
+    python = venv_python()
+    if command == "run":
+        install("requirements.lock")
+        run(python, "run_django.py", "build")
+        return subprocess.run([str(python), "run_django.py", *rest], cwd=ROOT).returncode
+    install("requirements-test.lock")
+    ensure_chromium()
+    return subprocess.run([str(python), "-m", "pytest", *rest], cwd=ROOT).returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

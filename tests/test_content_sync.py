@@ -1,0 +1,188 @@
+"""load_content / dump_content against a real (test) database and real files."""
+
+import filecmp
+import io
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from PIL import Image as PILImage
+from wagtail.images import get_image_model
+from wagtail.models import Page, Revision
+
+from fieldguide.lessons.models import ContentImport, StepPage, TutorialPage
+from fieldguide.lessons.sources.loader import load_tree
+from tests.conftest import CONTENT
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot() -> tuple:
+    """Everything a load may touch, to prove that a failed or no-op load touched nothing."""
+    pages = tuple(
+        Page.objects.order_by("pk").values_list("pk", "path", "title", "live", "latest_revision_id")
+    )
+    return (
+        pages,
+        Revision.objects.count(),
+        ContentImport.objects.count(),
+        get_image_model().objects.count(),
+    )
+
+
+def same_trees(left: Path, right: Path) -> bool:
+    comparison = filecmp.dircmp(left, right)
+    if comparison.left_only or comparison.right_only or comparison.diff_files:
+        return False
+    _, mismatch, errors = filecmp.cmpfiles(left, right, comparison.common_files, shallow=False)
+    return (
+        not mismatch
+        and not errors
+        and all(same_trees(left / sub, right / sub) for sub in comparison.common_dirs)
+    )
+
+
+def test_ships_two_real_tutorials_with_demos_on_most_steps(lessons):
+    tutorials = TutorialPage.objects.live()
+    assert tutorials.count() >= 2
+    for tutorial in tutorials:
+        steps = list(tutorial.steps())
+        assert len(steps) >= 5, tutorial.title
+        with_demo = [s for s in steps if any(b.block_type == "demo" for b in s.body)]
+        assert len(with_demo) * 2 > len(steps), tutorial.title
+
+
+def test_second_load_changes_nothing(lessons):
+    before = snapshot()
+    report = load_tree(CONTENT / "tutorials")
+    assert not report.changed
+    assert snapshot() == before
+
+
+def test_edited_source_updates_the_page_in_place(lessons, content_copy):
+    load_tree(content_copy)
+    step = StepPage.objects.get(slug="run-the-checks")
+    pk, url, revisions = step.pk, step.url, step.revisions.count()
+    path = content_copy / "first-django-project" / "03-run-the-checks.md"
+    path.write_text(
+        path.read_text().replace("title: Run the checks", "title: Run the system checks")
+    )
+    report = load_tree(content_copy)
+    step = StepPage.objects.get(pk=pk)
+    assert report.updated == [step.url_path]
+    assert (step.title, step.url, step.live) == ("Run the system checks", url, True)
+    assert step.revisions.count() == revisions + 1
+
+
+def test_removed_and_reordered_steps(lessons, content_copy):
+    folder = content_copy / "first-django-project"
+    (folder / "02-tour-the-project.md").unlink()
+    (folder / "06-see-a-view-respond.md").rename(folder / "00-see-a-view-respond.md")
+    report = load_tree(content_copy)
+    assert [u.rsplit("/", 2)[-2] for u in report.deleted] == ["tour-the-project"]
+    tutorial = TutorialPage.objects.get(slug="first-django-project")
+    assert [s.slug for s in tutorial.steps()][:2] == ["see-a-view-respond", "check-your-tools"]
+
+
+@pytest.mark.parametrize(
+    ("filename", "text", "where"),
+    [
+        ("03-run-the-checks.md", "---\ntitle: x\n---\n\n::demo not-allowlisted\n", ":5:"),
+        ("03-run-the-checks.md", "---\ntitle: x\n---\n\n```python\nunclosed\n", ":5:"),
+        ("tutorial.md", "---\ntitle: x\nsummary: y\naudience: z\ndifficulty: expert\n---\n", ":2:"),
+        ("07-bad name.md", "---\ntitle: x\n---\n", ":1:"),
+    ],
+)
+def test_malformed_source_fails_whole_load_and_changes_nothing(
+    lessons, content_copy, filename, text, where
+):
+    # A valid edit elsewhere in the same load must not be applied either.
+    good = content_copy / "writing-a-lesson" / "01-how-lessons-are-stored.md"
+    good.write_text(good.read_text().replace("title: How lessons", "title: Where lessons"))
+    bad = content_copy / "first-django-project" / filename
+    bad.write_text(text)
+    before = snapshot()
+    with pytest.raises(CommandError) as caught:
+        call_command("load_content", str(content_copy))
+    assert f"{bad}{where}" in str(caught.value)
+    assert "Nothing was changed" in str(caught.value)
+    assert snapshot() == before
+
+
+def test_a_failure_after_writing_rolls_back_pages_and_image_files(lessons, content_copy, settings):
+    folder = content_copy / "first-django-project"
+    write_png(folder / "images" / "fresh.png", "red")
+    step = folder / "01-check-your-tools.md"
+    step.write_text(step.read_text() + "\n![A red square](images/fresh.png)\n")
+    # An image that exists but is not inside the tutorial folder fails after the first write.
+    later = folder / "06-see-a-view-respond.md"
+    later.write_text(later.read_text() + "\n![Escape](../../secret.png)\n")
+    write_png(content_copy.parent / "secret.png", "blue")
+    before = snapshot()
+    media_before = media_files(settings)
+    with pytest.raises(Exception, match="no such image inside the tutorial folder"):
+        load_tree(content_copy)
+    assert snapshot() == before
+    assert media_files(settings) == media_before
+
+
+def media_files(settings) -> list[Path]:
+    return sorted(p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file())
+
+
+def write_png(path: Path, colour: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (40, 30), colour).save(buffer, "PNG")
+    path.write_bytes(buffer.getvalue())
+
+
+def test_load_then_dump_reproduces_the_sources(lessons, tmp_path):
+    call_command("dump_content", str(tmp_path / "dump"))
+    assert same_trees(CONTENT / "tutorials", tmp_path / "dump")
+
+
+def test_images_and_cover_round_trip(db, content_copy, tmp_path):
+    folder = content_copy / "writing-a-lesson"
+    write_png(folder / "images" / "cover.png", "green")
+    write_png(folder / "images" / "layout.png", "navy")
+    tutorial = folder / "tutorial.md"
+    tutorial.write_text(
+        tutorial.read_text().replace("prerequisites:", "cover: images/cover.png\nprerequisites:", 1)
+    )
+    step = folder / "01-how-lessons-are-stored.md"
+    step.write_text(
+        step.read_text().replace(
+            "List the draft lesson",
+            '![The folder layout](images/layout.png "One folder per tutorial")\n\nList the draft lesson',
+        )
+    )
+    load_tree(content_copy)
+    assert get_image_model().objects.count() == 2
+    assert TutorialPage.objects.get(slug="writing-a-lesson").cover_image.title == "cover.png"
+    call_command("dump_content", str(tmp_path / "dump"))
+    assert same_trees(content_copy, tmp_path / "dump")
+    # Loading the dump again finds the same images by content: nothing new.
+    assert not load_tree(tmp_path / "dump").changed
+    assert get_image_model().objects.count() == 2
+
+
+def test_cms_edits_are_dumped(lessons, tmp_path):
+    step = StepPage.objects.get(slug="create-an-app")
+    step.title = "Create your first app"
+    step.body = [
+        *list(step.body.raw_data),
+        {"type": "text", "value": '<p data-block-key="k1">Edited in the <b>admin</b>.</p>'},
+    ]
+    step.save_revision().publish()
+    call_command("dump_content", str(tmp_path / "dump"), "--tutorial", "first-django-project")
+    text = (tmp_path / "dump" / "first-django-project" / "05-create-an-app.md").read_text()
+    assert text.startswith("---\ntitle: Create your first app\n---\n")
+    assert text.endswith("\n\nEdited in the **admin**.\n")
+    assert not (tmp_path / "dump" / "writing-a-lesson").exists()
+
+
+def test_load_records_the_content_version(lessons):
+    record = ContentImport.objects.get()
+    assert record.content_version == lessons.version
+    assert len(record.content_version) == 64
