@@ -35,7 +35,7 @@ def run(*command: str | Path, **kwargs) -> None:
 
 
 def install(lock_name: str) -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - this script may run under an old python3
         sys.exit("Fieldguide needs Python 3.11 or newer.")
     if not venv_python().exists():
         venv.EnvBuilder(with_pip=True).create(VENV)

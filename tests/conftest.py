@@ -11,9 +11,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.test import Client
 
+from tests.clients import TokenClient
 from tests.servers import ROOT, Server, start_server, stop_server
 
 CONTENT = ROOT / "content"
@@ -22,7 +22,7 @@ CONTENT = ROOT / "content"
 @pytest.fixture
 def client() -> Client:
     """A client that carries the launch token, as the shell's requests do."""
-    return Client(headers={"X-Fieldguide-Token": settings.FIELDGUIDE_LAUNCH_TOKEN})
+    return TokenClient()
 
 
 @pytest.fixture

@@ -1,8 +1,8 @@
 from pathlib import Path
 
 import pytest
-
 from fieldguide.demos.allowlist import AllowlistError, load, parse_file
+
 from tests.conftest import CONTENT
 
 VALID = """

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from fieldguide.lessons.models import ContentImport, StepPage, TutorialPage
+from fieldguide.lessons.sources.loader import load_tree
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
-from fieldguide.lessons.models import ContentImport, StepPage, TutorialPage
-from fieldguide.lessons.sources.loader import load_tree
 from tests.conftest import CONTENT
 
 pytestmark = pytest.mark.django_db

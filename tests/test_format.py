@@ -1,7 +1,6 @@
 from pathlib import Path
 
 import pytest
-
 from fieldguide.lessons.sources.format import (
     SourceError,
     parse_body,

@@ -1,5 +1,4 @@
 import pytest
-
 from fieldguide.lessons.sources.richtext import RichTextError, html_to_markdown, markdown_to_html
 
 CANONICAL = [

@@ -1,9 +1,9 @@
 """A pocket checker for a Fieldguide lesson draft (standard library only).
 
-    python lesson_tool.py list            the lesson's files and step titles
-    python lesson_tool.py check           front matter, step numbering and block syntax
-    python lesson_tool.py preview N       step N as a learner would read it, in plain text
-    python lesson_tool.py new-step SLUG   add the next numbered step from a template
+python lesson_tool.py list            the lesson's files and step titles
+python lesson_tool.py check           front matter, step numbering and block syntax
+python lesson_tool.py preview N       step N as a learner would read it, in plain text
+python lesson_tool.py new-step SLUG   add the next numbered step from a template
 """
 
 from __future__ import annotations

@@ -60,9 +60,7 @@ def parser() -> argparse.ArgumentParser:
 
 def configure_logging() -> None:
     """stderr until Django's LOGGING takes over (same format); the shell shows stderr."""
-    logging.basicConfig(
-        stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    logging.basicConfig(stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("fieldguide").setLevel(logging.INFO)
 
 

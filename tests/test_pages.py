@@ -1,0 +1,146 @@
+"""The learner's pages, rendered by the real templates from the shipped lessons."""
+
+import re
+
+import pytest
+from fieldguide.lessons.models import StepPage, TutorialIndexPage, TutorialPage
+from wagtail.models import Page
+from wagtail.test.utils import WagtailPageTestCase
+
+from tests.clients import TokenClient
+
+pytestmark = pytest.mark.django_db
+
+
+def html(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return response.content.decode()
+
+
+def test_index_lists_tutorials(client, lessons):
+    page = html(client, "/")
+    assert "Your first Django project, offline" in page
+    assert "Writing a Fieldguide lesson" in page
+    assert 'role="search"' in page
+
+
+def test_tutorial_page_shows_facts_and_steps(client, lessons):
+    page = html(client, "/first-django-project/")
+    assert "Python beginners who have never used Django" in page
+    assert "about 40 minutes" in page and "Beginner" in page
+    assert "Basic Python (variables, functions, imports)" in page
+    assert page.count('<li><a href="/first-django-project/') == 6
+    assert 'href="/first-django-project/check-your-tools/" rel="next"' in page
+
+
+def test_step_page_navigation_and_position(client, lessons):
+    page = html(client, "/first-django-project/run-the-checks/")
+    assert "Step 3 of 6" in page
+    assert re.search(r'<a href="/first-django-project/run-the-checks/"\s+aria-current="step"', page)
+    assert 'href="/first-django-project/tour-the-project/" rel="prev" data-key="ArrowLeft"' in page
+    assert (
+        'href="/first-django-project/create-the-database/" rel="next" data-key="ArrowRight"' in page
+    )
+    assert 'media="print"' in page
+
+
+def test_first_and_last_steps(client, lessons):
+    first = html(client, "/first-django-project/check-your-tools/")
+    assert 'rel="prev"' not in first
+    last = html(client, "/first-django-project/see-a-view-respond/")
+    assert 'rel="next"' not in last and "Back to the tutorial overview" in last
+
+
+def test_blocks_render(client, lessons):
+    page = html(client, "/first-django-project/create-an-app/")
+    # Code: highlighted on the server, labelled, with a copy button (shown by the script).
+    assert '<div class="highlight">' in page and '<span class="language">Python</span>' in page
+    assert "data-copy" in page
+    # Solution: collapsed.
+    assert "<details" in page and "<summary>Add the app to the project</summary>" in page
+    # Demo: title and the exact command line, and no way to run it yet.
+    assert "Demo · Create an app" in page
+    assert "python manage.py startapp polls" in page
+    assert "<button" not in page.split('class="demo"')[1].split("</section>")[0]
+    callouts = html(client, "/first-django-project/check-your-tools/")
+    assert 'class="callout callout-tip"' in callouts
+
+
+def test_unknown_url_gets_the_sites_404(client, lessons):
+    response = client.get("/no/such/page/")
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert "Page not found" in body and 'class="site-header"' in body
+
+
+def test_preview_renders_a_draft(client, lessons, django_user_model):
+    step = StepPage.objects.get(slug="run-the-checks")
+    step.title = "Draft title"
+    step.save_revision()
+    admin = django_user_model.objects.create_superuser("editor", "e@example.org", "pw-12345678")
+    client.force_login(admin)
+    response = client.get(f"/admin/pages/{step.pk}/edit/preview/")
+    assert response.status_code == 200
+    assert StepPage.objects.get(pk=step.pk).title == "Run the checks"  # live page unchanged
+
+
+class TreeRulesTests(WagtailPageTestCase):
+    client_class = TokenClient
+
+    def test_page_tree_rules(self):
+        self.assertAllowedParentPageTypes(TutorialPage, {TutorialIndexPage})
+        self.assertAllowedSubpageTypes(TutorialPage, {StepPage})
+        self.assertAllowedParentPageTypes(StepPage, {TutorialPage})
+        self.assertAllowedSubpageTypes(StepPage, set())
+        self.assertAllowedSubpageTypes(TutorialIndexPage, {TutorialPage})
+
+    def test_editor_can_create_a_step_with_blocks(self):
+        from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+        root = Page.get_first_root_node()
+        index = root.add_child(instance=TutorialIndexPage(title="Tutorials", slug="tutorials-x"))
+        tutorial = index.add_child(
+            instance=TutorialPage(title="T", slug="t", summary="s", audience="a")
+        )
+        self.login()
+        self.assertCanCreate(
+            tutorial,
+            StepPage,
+            nested_form_data(
+                {
+                    "title": "A step",
+                    "slug": "a-step",
+                    "body": streamfield(
+                        [
+                            ("text", rich_text("<p>Hello</p>")),
+                            ("code", {"language": "python", "code": "print(1)"}),
+                            ("callout", {"kind": "tip", "body": rich_text("<p>Tip</p>")}),
+                            ("demo", {"demo": "django-version"}),
+                        ]
+                    ),
+                }
+            ),
+        )
+
+    def test_editor_cannot_pick_an_unlisted_demo(self):
+        from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+        root = Page.get_first_root_node()
+        index = root.add_child(instance=TutorialIndexPage(title="Tutorials", slug="tutorials-y"))
+        tutorial = index.add_child(
+            instance=TutorialPage(title="T", slug="t", summary="s", audience="a")
+        )
+        self.login()
+        data = nested_form_data(
+            {
+                "title": "Bad",
+                "slug": "bad",
+                "body": streamfield([("demo", {"demo": "rm-rf-slash"})]),
+            }
+        )
+        response = self.client.post(
+            f"/admin/pages/add/lessons/steppage/{tutorial.pk}/", data, follow=True
+        )
+        assert not StepPage.objects.filter(slug="bad").exists()
+        assert "Select a valid choice" in response.content.decode()
