@@ -28,3 +28,9 @@ def test_query_is_escaped_and_no_results_say_so(client, lessons):
 def test_empty_query(client, lessons):
     body = client.get("/search/").content.decode()
     assert "Type a word or two" in body
+
+
+def test_partial_words_find_pages_as_prefixes(client, lessons):
+    body = client.get("/search/", {"q": "migr"}).content.decode()
+    assert 'href="/first-django-project/create-the-database/"' in body
+    assert "<mark>migrations</mark>" in body

@@ -66,6 +66,7 @@ class TutorialPage(Page):
         index.SearchField("summary"),
         index.SearchField("intro"),
         index.SearchField("audience"),
+        index.AutocompleteField("summary"),
     ]
     parent_page_types = ["lessons.TutorialIndexPage"]
     subpage_types = ["lessons.StepPage"]
@@ -86,7 +87,11 @@ class StepPage(Page):
     body = StreamField(StepStreamBlock(), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("body")]
-    search_fields = [*Page.search_fields, index.SearchField("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("body"),
+        index.AutocompleteField("body"),
+    ]
     parent_page_types = ["lessons.TutorialPage"]
     subpage_types: list[str] = []
 

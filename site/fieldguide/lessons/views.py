@@ -21,13 +21,12 @@ def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
     page_obj = None
     if query:
-        pages = (
-            Page.objects.live()
-            .type(TutorialPage, StepPage)
-            .specific()
-            .search(query, operator="and")
-        )
-        page_obj = Paginator(pages, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        pages = Page.objects.live().type(TutorialPage, StepPage).specific()
+        results = pages.search(query, operator="and")
+        if not results:
+            # Whole words found nothing: treat the words as prefixes ("migr" → "migrations").
+            results = pages.autocomplete(query, operator="and")
+        page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         page_obj.results = [
             (page, snippet_for(page, query), _tutorial_of(page)) for page in page_obj.object_list
         ]

@@ -1,0 +1,127 @@
+"""The learner's experience in real headless Chromium against a real run_django.py."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+
+from tests.browsers import ARGS, require_chromium
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    executable = require_chromium()
+    # Playwright's sync API runs an event loop in this thread; Django must not mind.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def context(browser: Browser, shared_server) -> Iterator[BrowserContext]:
+    context = browser.new_context(viewport={"width": 1024, "height": 768})
+    context.off_machine = []  # type: ignore[attr-defined]
+
+    def guard(route):
+        host = urlsplit(route.request.url).hostname
+        if route.request.url.startswith(("data:", "blob:")) or host == "127.0.0.1":
+            route.continue_()
+        else:
+            context.off_machine.append(route.request.url)  # type: ignore[attr-defined]
+            route.abort()
+
+    context.route("**/*", guard)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context: BrowserContext, shared_server) -> Page:
+    page = context.new_page()
+    page.goto(f"{shared_server.url}launch?token={shared_server.token}")
+    return page
+
+
+def test_walk_the_whole_first_tutorial_with_the_keyboard(page: Page, context, shared_server):
+    expect(page.get_by_role("heading", name="Fieldguide tutorials")).to_be_visible()
+    page.get_by_role("link", name="Your first Django project, offline").click()
+    page.get_by_role("link", name="Start the tutorial").click()
+    total = 6
+    for number in range(1, total + 1):
+        expect(page.locator(".position")).to_have_text(f"Step {number} of {total}")
+        current = page.locator('.steps-nav [aria-current="step"]')
+        expect(current).to_have_count(1)
+        expect(page.locator("h1")).to_have_text(current.inner_text())
+        if number < total:
+            with page.expect_navigation():
+                page.keyboard.press("ArrowRight")
+    expect(page.get_by_role("link", name="Back to the tutorial overview")).to_be_visible()
+    with page.expect_navigation():
+        page.keyboard.press("ArrowLeft")
+    expect(page.locator(".position")).to_have_text(f"Step {total - 1} of {total}")
+    assert context.off_machine == []
+
+
+def test_typing_in_search_does_not_change_step(page: Page, shared_server):
+    page.goto(f"{shared_server.url}first-django-project/run-the-checks/")
+    page.locator("#site-search").fill("migr")
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(f"{shared_server.url}search/?q=migr")
+    expect(page.locator("mark").first).to_be_visible()
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["", "first-django-project/", "first-django-project/create-an-app/", "search/?q=migrations"],
+)
+def test_no_serious_accessibility_violations(page: Page, shared_server, path):
+    page.goto(f"{shared_server.url}{path}")
+    # Open every hint and solution so their contents are checked too.
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    results = Axe().run(page)
+    serious = [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+    assert serious == []
+
+
+def test_copy_button_copies_the_code(page: Page, context, shared_server):
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(f"{shared_server.url}first-django-project/tour-the-project/")
+    button = page.locator(".code-block .copy").first
+    expect(button).to_be_visible()
+    button.click()
+    expect(button).to_have_text("Copied")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("from django.http import HttpResponse")
+
+
+def test_hints_open_from_the_keyboard(page: Page, shared_server):
+    page.goto(f"{shared_server.url}first-django-project/run-the-checks/")
+    details = page.locator("details.details-block")
+    assert details.evaluate("d => d.open") is False
+    details.locator("summary").focus()
+    page.keyboard.press("Enter")
+    assert details.evaluate("d => d.open") is True
+
+
+def test_fits_a_kiosk_screen_and_prints_without_chrome(page: Page, shared_server):
+    page.goto(f"{shared_server.url}first-django-project/create-the-database/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1024
+    expect(page.locator(".steps-nav")).to_be_visible()
+    page.emulate_media(media="print")
+    expect(page.locator(".steps-nav")).to_be_hidden()
+    expect(page.locator(".site-header")).to_be_hidden()
+    expect(page.locator(".step-body")).to_be_visible()
