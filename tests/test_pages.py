@@ -144,3 +144,28 @@ class TreeRulesTests(WagtailPageTestCase):
         )
         assert not StepPage.objects.filter(slug="bad").exists()
         assert "Select a valid choice" in response.content.decode()
+
+
+def test_cached_pages_follow_edits_in_this_and_other_processes(client, lessons):
+    from django.db.models import F
+    from fieldguide.core.models import ContentGeneration
+
+    url = "/writing-a-lesson/front-matter/"
+    assert "<h1>Front matter</h1>" in html(client, url)
+    step = StepPage.objects.get(slug="front-matter")
+    step.title = "Front matter, explained"
+    step.save_revision().publish()
+    assert "<h1>Front matter, explained</h1>" in html(client, url)
+    # Another process (a worker, a `manage load_content`) changes rows and bumps the counter.
+    StepPage.objects.filter(pk=step.pk).update(title="Changed elsewhere")
+    assert "<h1>Front matter, explained</h1>" in html(client, url), "served from the cache"
+    ContentGeneration.objects.filter(pk=1).update(value=F("value") + 1)
+    assert "<h1>Changed elsewhere</h1>" in html(client, url)
+
+
+def test_editors_never_get_a_cached_page(client, lessons, django_user_model):
+    url = "/writing-a-lesson/"
+    assert "wagtail-userbar" not in html(client, url)
+    editor = django_user_model.objects.create_superuser("ed", "ed@example.org", "pw-12345678")
+    client.force_login(editor)
+    assert "wagtail-userbar" in html(client, url).lower()

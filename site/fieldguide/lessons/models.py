@@ -9,10 +9,22 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from fieldguide.core.page_cache import mark_cacheable
 from fieldguide.lessons.blocks import RICH_TEXT_FEATURES, StepStreamBlock
 
 
-class TutorialIndexPage(Page):
+class LessonPage(Page):
+    """Lesson pages read the same for every learner, so their rendering is cached."""
+
+    def serve(self, request: HttpRequest, *args, **kwargs):
+        mark_cacheable(request)
+        return super().serve(request, *args, **kwargs)
+
+    class Meta:
+        abstract = True
+
+
+class TutorialIndexPage(LessonPage):
     intro = RichTextField(blank=True, features=RICH_TEXT_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -28,7 +40,7 @@ class TutorialIndexPage(Page):
         return context
 
 
-class TutorialPage(Page):
+class TutorialPage(LessonPage):
     class Difficulty(models.TextChoices):
         BEGINNER = "beginner", "Beginner"
         INTERMEDIATE = "intermediate", "Intermediate"
@@ -83,7 +95,7 @@ class TutorialPage(Page):
         return context
 
 
-class StepPage(Page):
+class StepPage(LessonPage):
     body = StreamField(StepStreamBlock(), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("body")]
