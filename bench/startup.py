@@ -15,7 +15,11 @@ from pathlib import Path
 
 from common import ROOT, clean_env, report, spawn_until_ready, stop_server, summary
 
-BARE_SETUP = "import sys; sys.path.insert(0, {site!r}); import django; django.setup()"
+PAUSE = 1.0
+BARE_SETUP = (
+    "import sys; sys.path.insert(0, {site!r}); import django; django.setup(); "
+    "print('ready', flush=True)"
+)
 
 
 def bare_setup(home: Path, env: dict[str, str]) -> float:
@@ -24,11 +28,17 @@ def bare_setup(home: Path, env: dict[str, str]) -> float:
         "FIELDGUIDE_HOME": str(home),
         "DJANGO_SETTINGS_MODULE": "fieldguide.settings.production",
     }
+    # Timed to its printed line, as run_django.py is timed to its ready line (not to its exit).
     started = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-c", BARE_SETUP.format(site=str(ROOT / "site"))], env=env, check=True
+    process = subprocess.Popen(
+        [sys.executable, "-c", BARE_SETUP.format(site=str(ROOT / "site"))],
+        env=env,
+        stdout=subprocess.PIPE,
     )
-    return time.perf_counter() - started
+    assert process.stdout is not None and process.stdout.readline() == b"ready\n"
+    elapsed = time.perf_counter() - started
+    process.wait()
+    return elapsed
 
 
 def main() -> None:
@@ -42,13 +52,18 @@ def main() -> None:
         stop_server(server)
         warm, first, bare = [], [], []
         for run in range(runs):
+            # Interleaved, with a pause after each stop, so that no kind of start pays for the
+            # previous one's shutdown.
+            bare.append(bare_setup(home, env))
+            time.sleep(PAUSE)
             seconds, server = spawn_until_ready(home, env)
             stop_server(server)
             warm.append(seconds)
+            time.sleep(PAUSE)
             seconds, server = spawn_until_ready(Path(folder) / f"empty-{run}", env)
             stop_server(server)
             first.append(seconds)
-            bare.append(bare_setup(home, env))
+            time.sleep(PAUSE)
     warm_s, first_s, bare_s = summary(warm), summary(first), summary(bare)
     report(
         "startup",

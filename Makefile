@@ -1,0 +1,23 @@
+PYTHON ?= .venv/bin/python
+
+.PHONY: run test lint bench screenshot lock
+
+run:
+	python3 scripts/bootstrap.py run --open
+
+test:
+	python3 scripts/bootstrap.py test
+
+lint:
+	$(PYTHON) -m ruff check site tests bench scripts run_django.py
+	$(PYTHON) -m ruff format --check site tests bench scripts run_django.py
+
+bench:
+	cd bench && ../$(PYTHON) startup.py && ../$(PYTHON) step_latency.py
+
+screenshot:
+	$(PYTHON) scripts/screenshot.py
+
+lock:
+	uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes -o requirements.lock
+	uv pip compile pyproject.toml --extra test -c requirements.lock --universal --python-version 3.11 --generate-hashes -o requirements-test.lock

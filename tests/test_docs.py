@@ -1,0 +1,59 @@
+"""Every setting, environment variable, CLI flag and management command is documented."""
+
+import re
+
+from fieldguide.launcher import parser
+
+from tests.servers import ROOT
+
+DOCS = "\n".join(p.read_text() for p in (ROOT / "docs").glob("*.md"))
+SOURCES = [
+    *(ROOT / "site").rglob("*.py"),
+    *(ROOT / "scripts").glob("*.py"),
+    ROOT / "tests" / "browsers.py",
+    ROOT / ".ci" / "run",
+]
+
+
+def test_every_environment_variable_is_documented():
+    used = set()
+    for path in SOURCES:
+        used |= set(re.findall(r"\b(FIELDGUIDE_[A-Z_]+)\b", path.read_text()))
+    settings_doc = (ROOT / "docs" / "settings.md").read_text()
+    assert used, "the scan found nothing: is it looking in the right place?"
+    assert sorted(name for name in used if f"`{name}`" not in settings_doc) == []
+
+
+def test_every_cli_flag_and_command_is_documented():
+    launch = (ROOT / "docs" / "launch.md").read_text()
+    options = [
+        option
+        for action in parser()._actions
+        for option in action.option_strings
+        if option.startswith("--") and option != "--help"
+    ]
+    assert {"--home", "--port", "--open"} <= set(options)
+    for option in options:
+        assert f"`{option}" in launch, option
+    for command in ("manage", "build", "build --force"):
+        assert f"`{command}" in launch
+
+
+def test_every_management_command_of_ours_is_documented():
+    commands = [
+        path.stem
+        for path in (ROOT / "site" / "fieldguide").glob("*/management/commands/*.py")
+        if not path.stem.startswith("_")
+    ]
+    assert commands
+    for command in commands:
+        assert command in DOCS, command
+
+
+def test_readme_has_two_setup_commands_and_the_screenshot():
+    readme = (ROOT / "README.md").read_text()
+    assert "python3 scripts/bootstrap.py run --open" in readme
+    assert "python3 scripts/bootstrap.py test" in readme
+    assert "python3 scripts/bootstrap.py test" in (ROOT / ".ci" / "run").read_text()
+    image = re.search(r"!\[[^\]]+\]\(([^)]+)\)", readme).group(1)
+    assert (ROOT / image).is_file()
