@@ -62,11 +62,16 @@ def build_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-@pytest.fixture
-def server_env(build_dir: Path) -> dict[str, str]:
+def environment_for_servers(build_dir: Path) -> dict[str, str]:
+    """Ours, minus the test run's Django and Fieldguide settings, plus the session's build."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "FIELDGUIDE_"))}
     env["FIELDGUIDE_BUILD_DIR"] = str(build_dir)
     return env
+
+
+@pytest.fixture
+def server_env(build_dir: Path) -> dict[str, str]:
+    return environment_for_servers(build_dir)
 
 
 @pytest.fixture
@@ -82,9 +87,8 @@ def server(tmp_path: Path, server_env: dict[str, str]) -> Iterator[Server]:
 @pytest.fixture(scope="session")
 def shared_server(tmp_path_factory: pytest.TempPathFactory, build_dir: Path) -> Iterator[Server]:
     """One server for the read-only browser tests."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "FIELDGUIDE_"))}
-    env["FIELDGUIDE_BUILD_DIR"] = str(build_dir)
-    running = start_server(tmp_path_factory.mktemp("shared") / "home", env)
+    home = tmp_path_factory.mktemp("shared") / "home"
+    running = start_server(home, environment_for_servers(build_dir))
     try:
         yield running
     finally:

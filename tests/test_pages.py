@@ -88,6 +88,15 @@ def test_preview_renders_a_draft(client, lessons, django_user_model):
 class TreeRulesTests(WagtailPageTestCase):
     client_class = TokenClient
 
+    def smallest_tree(self) -> TutorialPage:
+        """An index and one tutorial, and an editor logged in."""
+        root = Page.get_first_root_node()
+        index = root.add_child(instance=TutorialIndexPage(title="Tutorials", slug="tutorials"))
+        self.login()
+        return index.add_child(
+            instance=TutorialPage(title="T", slug="t", summary="s", audience="a")
+        )
+
     def test_page_tree_rules(self):
         self.assertAllowedParentPageTypes(TutorialPage, {TutorialIndexPage})
         self.assertAllowedSubpageTypes(TutorialPage, {StepPage})
@@ -98,12 +107,7 @@ class TreeRulesTests(WagtailPageTestCase):
     def test_editor_can_create_a_step_with_blocks(self):
         from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-        root = Page.get_first_root_node()
-        index = root.add_child(instance=TutorialIndexPage(title="Tutorials", slug="tutorials-x"))
-        tutorial = index.add_child(
-            instance=TutorialPage(title="T", slug="t", summary="s", audience="a")
-        )
-        self.login()
+        tutorial = self.smallest_tree()
         self.assertCanCreate(
             tutorial,
             StepPage,
@@ -126,12 +130,7 @@ class TreeRulesTests(WagtailPageTestCase):
     def test_editor_cannot_pick_an_unlisted_demo(self):
         from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-        root = Page.get_first_root_node()
-        index = root.add_child(instance=TutorialIndexPage(title="Tutorials", slug="tutorials-y"))
-        tutorial = index.add_child(
-            instance=TutorialPage(title="T", slug="t", summary="s", audience="a")
-        )
-        self.login()
+        tutorial = self.smallest_tree()
         data = nested_form_data(
             {
                 "title": "Bad",

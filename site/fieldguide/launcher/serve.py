@@ -152,7 +152,8 @@ def serve(*, home_arg: str | None, port: int, open_window: bool) -> int:
         raise
 
 
-def _serve_locked(home: Home, lock: FileLock, port: int, open_browser: bool) -> int:
+def _launch_environment(home: Home) -> tuple[str, bool]:
+    """Point Django at the home; take the shell's token or make one. True if generated."""
     token = os.environ.get(TOKEN_ENV) or ""
     generated = not token
     if generated:
@@ -160,7 +161,11 @@ def _serve_locked(home: Home, lock: FileLock, port: int, open_browser: bool) -> 
         os.environ[TOKEN_ENV] = token
     os.environ[ENV_HOME] = str(home.root)
     os.environ["DJANGO_SETTINGS_MODULE"] = SETTINGS
+    return token, generated
 
+
+def _start_django(home: Home) -> Any:
+    """Artefacts, first-run seeding, settings, allowlist and migrations: the WSGI app."""
     ensure_artefacts(home.logs / "build.log")
     database.seed_from_template(home)
 
@@ -181,6 +186,12 @@ def _serve_locked(home: Home, lock: FileLock, port: int, open_browser: bool) -> 
         ) from exc
     application = get_wsgi_application()
     log_to_file(home)  # after the last django.setup(): it re-applies LOGGING
+    return application
+
+
+def _serve_locked(home: Home, lock: FileLock, port: int, open_browser: bool) -> int:
+    token, generated = _launch_environment(home)
+    application = _start_django(home)
     try:
         sock = bind(port)
     except OSError as exc:
@@ -217,6 +228,3 @@ def _serve_locked(home: Home, lock: FileLock, port: int, open_browser: bool) -> 
         running.watch_browser()
     running.loop()
     return 0
-
-
-__all__ = ["serve"]
