@@ -93,3 +93,18 @@ def shared_server(tmp_path_factory: pytest.TempPathFactory, build_dir: Path) -> 
         yield running
     finally:
         stop_server(running)
+
+
+@pytest.fixture
+def demo_content(tmp_path: Path, settings) -> Path:
+    """The test demos on this run's allowlist (and a fresh workspaces folder)."""
+    from tests.demo_fixtures import make_content
+
+    content = make_content(tmp_path / "content")
+    settings.FIELDGUIDE_CONTENT_DIR = content
+    home_workspaces = tmp_path / "workspaces"
+    home_workspaces.mkdir()
+    settings.HOME = type(settings.HOME)(tmp_path / "home-root")
+    settings.HOME.root.mkdir()
+    settings.HOME.workspaces.mkdir()
+    return content

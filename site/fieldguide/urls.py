@@ -12,6 +12,7 @@ urlpatterns = [
     path("health", core_views.health, name="health"),
     path("launch", core_views.launch, name="launch"),
     path("api/status", core_views.status, name="status"),
+    path("api/", include("fieldguide.demos.urls")),
     path("search/", lesson_views.search, name="search"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

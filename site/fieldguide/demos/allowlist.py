@@ -132,7 +132,9 @@ def _argv(path: Path, demo_id: str, argv: object, params: dict[str, Param]) -> t
     return tuple(argv)
 
 
-def _demo(path: Path, demo_id: str, spec: object, workspaces: Path | None) -> Demo:
+def _demo(
+    path: Path, demo_id: str, spec: object, workspaces: Path | None, default_timeout: int
+) -> Demo:
     if not DEMO_ID.match(demo_id):
         raise AllowlistError(path, demo_id, None, "ids are lower-case letters, digits and '-'")
     if not isinstance(spec, dict):
@@ -159,7 +161,7 @@ def _demo(path: Path, demo_id: str, spec: object, workspaces: Path | None) -> De
             raise AllowlistError(
                 path, demo_id, "workspace", f"no folder {workspace!r} in {workspaces}"
             )
-    timeout = spec.get("timeout", DEFAULT_TIMEOUT)
+    timeout = spec.get("timeout", default_timeout)
     if isinstance(timeout, bool) or not isinstance(timeout, int) or not 1 <= timeout <= 3600:
         raise AllowlistError(path, demo_id, "timeout", "must be whole seconds from 1 to 3600")
     env = spec.get("env", {})
@@ -180,7 +182,9 @@ def _demo(path: Path, demo_id: str, spec: object, workspaces: Path | None) -> De
     )
 
 
-def parse_file(path: Path, workspaces: Path | None = None) -> dict[str, Demo]:
+def parse_file(
+    path: Path, workspaces: Path | None = None, default_timeout: int = DEFAULT_TIMEOUT
+) -> dict[str, Demo]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
@@ -193,16 +197,22 @@ def parse_file(path: Path, workspaces: Path | None = None) -> dict[str, Demo]:
     demos = data.get("demos", {})
     if not isinstance(demos, dict):
         raise AllowlistError(path, None, "demos", "must be a table of demos")
-    return {demo_id: _demo(path, demo_id, spec, workspaces) for demo_id, spec in demos.items()}
+    return {
+        demo_id: _demo(path, demo_id, spec, workspaces, default_timeout)
+        for demo_id, spec in demos.items()
+    }
 
 
 def load(
-    shipped: Path, admin: Path | None = None, workspaces: Path | None = None
+    shipped: Path,
+    admin: Path | None = None,
+    workspaces: Path | None = None,
+    default_timeout: int = DEFAULT_TIMEOUT,
 ) -> dict[str, Demo]:
     """The shipped allowlist, extended (never overridden) by the administrator's file."""
-    demos = parse_file(shipped, workspaces)
+    demos = parse_file(shipped, workspaces, default_timeout)
     if admin is not None and admin.exists():
-        for demo_id, demo in parse_file(admin, workspaces).items():
+        for demo_id, demo in parse_file(admin, workspaces, default_timeout).items():
             if demo_id in demos:
                 raise AllowlistError(admin, demo_id, None, f"already defined in {shipped}")
             demos[demo_id] = demo
@@ -210,8 +220,10 @@ def load(
 
 
 @lru_cache(maxsize=1)
-def _configured(shipped: Path, admin: Path, workspaces: Path) -> dict[str, Demo]:
-    return load(shipped, admin, workspaces)
+def _configured(
+    shipped: Path, admin: Path, workspaces: Path, default_timeout: int
+) -> dict[str, Demo]:
+    return load(shipped, admin, workspaces, default_timeout)
 
 
 def configured_demos() -> dict[str, Demo]:
@@ -220,7 +232,10 @@ def configured_demos() -> dict[str, Demo]:
 
     content = settings.FIELDGUIDE_CONTENT_DIR
     return _configured(
-        content / "demos.toml", settings.HOME.root / "demos.toml", content / "workspaces"
+        content / "demos.toml",
+        settings.HOME.root / "demos.toml",
+        content / "workspaces",
+        settings.FIELDGUIDE_DEMO_TIMEOUT,
     )
 
 

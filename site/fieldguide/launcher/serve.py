@@ -83,7 +83,7 @@ class Running:
     home: Home
     lock: FileLock
     server: Any
-    worker: WorkerSupervisor
+    workers: list[WorkerSupervisor]
     browser: subprocess.Popen[bytes] | None = None
     stopping: threading.Event = field(default_factory=threading.Event)
 
@@ -128,7 +128,10 @@ class Running:
         self.stopping.set()
         started = time.monotonic()
         self.server.close()
-        self.worker.stop()
+        for worker in self.workers:
+            worker.begin_stop()
+        for worker in self.workers:
+            worker.stop()
         self.server.task_dispatcher.shutdown(cancel_pending=True, timeout=1)
         if self.browser is not None and self.browser.poll() is None:
             self.browser.terminate()
@@ -184,6 +187,9 @@ def _start_django(home: Home) -> Any:
             f"Updating the database {home.database} failed: {exc}. A backup is in {home.backups}.",
             home=str(home.root),
         ) from exc
+    from fieldguide.demos.recovery import recover_interrupted
+
+    recover_interrupted()  # no worker runs yet: every "running" run was cut off by a crash
     application = get_wsgi_application()
     log_to_file(home)  # after the last django.setup(): it re-applies LOGGING
     return application
@@ -202,11 +208,16 @@ def _serve_locked(home: Home, lock: FileLock, port: int, open_browser: bool) -> 
     actual_port = sock.getsockname()[1]
     url = f"http://127.0.0.1:{actual_port}/"
 
+    from django.conf import settings
+
     from fieldguide.core import runtime
 
-    worker = WorkerSupervisor(home)
-    runtime.set_worker_probe(worker.alive)
-    running = Running(home, lock, server, worker)
+    workers = [WorkerSupervisor(home)] + [
+        WorkerSupervisor(home, queue="demos", name=f"demo-worker-{n}")
+        for n in range(1, settings.FIELDGUIDE_DEMO_CONCURRENCY + 1)
+    ]
+    runtime.set_worker_probe(lambda: all(worker.alive() for worker in workers))
+    running = Running(home, lock, server, workers)
     running.install_signal_handlers()
 
     ready: dict[str, Any] = {
@@ -221,7 +232,8 @@ def _serve_locked(home: Home, lock: FileLock, port: int, open_browser: bool) -> 
     (home.root / "server.json").write_text(json.dumps({"pid": os.getpid(), "url": url}))
     emit("ready", **ready)
 
-    worker.start()
+    for worker in workers:
+        worker.start()
     threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
     if open_browser:
         running.browser = open_window(f"{url}launch?token={token}", home.root / "browser-profile")

@@ -21,8 +21,10 @@ PRIVATE_ENV = ("FIELDGUIDE_LAUNCH_TOKEN",)
 
 
 class WorkerSupervisor:
-    def __init__(self, home: Home) -> None:
+    def __init__(self, home: Home, queue: str = "default", name: str = "worker") -> None:
         self.home = home
+        self.queue = queue
+        self.name = name
         self.process: subprocess.Popen[bytes] | None = None
         self.restarts = 0
         self.started_at = 0.0
@@ -37,6 +39,8 @@ class WorkerSupervisor:
             str(self.home.root),
             "manage",
             "run_worker",
+            "--queue",
+            self.queue,
         ]
 
     def environment(self) -> dict[str, str]:
@@ -45,7 +49,7 @@ class WorkerSupervisor:
         return env
 
     def spawn(self) -> None:
-        log: Path = self.home.logs / "worker.log"
+        log: Path = self.home.logs / f"{self.name}.log"
         with log.open("ab") as output:
             self.process = subprocess.Popen(
                 self.command(),
@@ -56,7 +60,7 @@ class WorkerSupervisor:
                 cwd=CODE_ROOT,
             )
         self.started_at = time.monotonic()
-        logger.info("Worker started (pid %d)", self.process.pid)
+        logger.info("%s started (pid %d)", self.name, self.process.pid)
 
     def start(self) -> None:
         self.spawn()
@@ -87,13 +91,18 @@ class WorkerSupervisor:
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None
 
-    def stop(self) -> None:
-        """SIGTERM (the worker finishes or abandons its task), then SIGKILL after a grace."""
+    def begin_stop(self) -> None:
+        """SIGTERM now, so that several workers stop in parallel; ``stop`` then waits."""
         self._stopping.set()
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+
+    def stop(self) -> None:
+        """SIGTERM (the worker abandons its task), then SIGKILL after a grace."""
+        self.begin_stop()
         process = self.process
         if process is None or process.poll() is not None:
             return
-        process.terminate()
         try:
             process.wait(STOP_GRACE)
         except subprocess.TimeoutExpired:

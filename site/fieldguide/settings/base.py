@@ -102,9 +102,27 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend",
-        "QUEUES": ["default"],
+        # "default" carries Wagtail's index tasks; "demos" the learners' demo runs, each
+        # demo worker running one at a time (FIELDGUIDE_DEMO_CONCURRENCY workers).
+        "QUEUES": ["default", "demos"],
     }
 }
+
+
+def _positive_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "")
+    if not value:
+        return default
+    if not value.isdigit() or int(value) < 1:
+        raise ValueError(f"{name} must be a whole number above 0, not {value!r}")
+    return int(value)
+
+
+# Demos: the default timeout (seconds) for demos that set none, how many run at once, and
+# how much output a run keeps.
+FIELDGUIDE_DEMO_TIMEOUT = _positive_int("FIELDGUIDE_DEMO_TIMEOUT", 60)
+FIELDGUIDE_DEMO_CONCURRENCY = _positive_int("FIELDGUIDE_DEMO_CONCURRENCY", 2)
+FIELDGUIDE_DEMO_LOG_LIMIT = _positive_int("FIELDGUIDE_DEMO_LOG_LIMIT", 2 * 1024 * 1024)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -1,0 +1,54 @@
+"""Turning an allowlisted demo and a learner's parameters into the exact argv to run.
+
+Nothing is appended, removed or reordered: each argv item is either the allowlist's literal,
+the app's own interpreter for ``{python}``, or a parameter value that matched its schema.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+
+from fieldguide.demos.allowlist import PLACEHOLDER, Demo
+
+
+class ParamError(ValueError):
+    def __init__(self, param: str, reason: str) -> None:
+        self.param, self.reason = param, reason
+        super().__init__(f"parameter {param!r}: {reason}")
+
+
+def resolve_params(demo: Demo, given: object) -> dict[str, str]:
+    """Validated values for every parameter (given, else default), or ParamError naming one."""
+    if given is None:
+        given = {}
+    if not isinstance(given, Mapping):
+        raise ParamError("params", "must be an object of names to strings")
+    unknown = sorted(set(given) - set(demo.params))
+    if unknown:
+        raise ParamError(str(unknown[0]), "this demo has no such parameter")
+    values = {}
+    for name, param in demo.params.items():
+        value = given.get(name, param.default)
+        if value is None:
+            raise ParamError(name, "is required")
+        if not isinstance(value, str):
+            raise ParamError(name, "must be a string")
+        if not param.accepts(value):
+            allowed = f"one of {list(param.choices)}" if param.choices else f"match {param.pattern}"
+            raise ParamError(name, f"{value!r} is not allowed: it must {allowed}")
+        values[name] = value
+    return values
+
+
+def build_argv(demo: Demo, values: Mapping[str, str]) -> list[str]:
+    argv = []
+    for item in demo.argv:
+        match = PLACEHOLDER.match(item)
+        if not match:
+            argv.append(item)
+        elif match[1] == "python":
+            argv.append(sys.executable)
+        else:
+            argv.append(values[match[1]])
+    return argv

@@ -1,0 +1,53 @@
+"""Learners' copies of the demo workspaces: made on first use, restored on reset."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from django.conf import settings
+
+NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+class WorkspaceError(ValueError):
+    pass
+
+
+def pristine(name: str) -> Path:
+    if not NAME.match(name):
+        raise WorkspaceError(f"{name!r} is not a workspace name")
+    folder = settings.FIELDGUIDE_CONTENT_DIR / "workspaces" / name
+    if not folder.is_dir():
+        raise WorkspaceError(f"there is no workspace {name!r}")
+    return folder
+
+
+def learner_copy(name: str) -> Path:
+    """The learner's working copy, made from the pristine one the first time."""
+    source = pristine(name)
+    target = settings.HOME.workspaces / name
+    if not target.is_dir():
+        _copy(source, target)
+    return target
+
+
+def reset(name: str) -> Path:
+    source = pristine(name)
+    target = settings.HOME.workspaces / name
+    if target.exists():
+        # Move aside first: a reset interrupted half-way must not leave a half workspace.
+        doomed = target.with_name(f".{name}.old")
+        shutil.rmtree(doomed, ignore_errors=True)
+        target.rename(doomed)
+        shutil.rmtree(doomed, ignore_errors=True)
+    _copy(source, target)
+    return target
+
+
+def _copy(source: Path, target: Path) -> None:
+    partial = target.with_name(f".{target.name}.partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    shutil.copytree(source, partial, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    partial.rename(target)
