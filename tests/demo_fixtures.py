@@ -73,6 +73,12 @@ argv = ["{python}", "-c", "import time\\nfor i in range(30):\\n    print(i, flus
 workspace = "lab"
 timeout = 30
 
+[demos.echo]
+title = "Echo"
+argv = ["{python}", "-c", "import sys; print(sys.argv[1:])", "{text}"]
+workspace = "lab"
+params.text = { pattern = "^.{0,40}$", default = "" }
+
 [demos.marker]
 title = "Leave a marker"
 argv = ["{python}", "-c", "open('spawned.marker', 'w').write('x')"]

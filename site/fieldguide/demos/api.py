@@ -86,6 +86,12 @@ def create_run(request: HttpRequest, demo_id: str) -> JsonResponse:
         return _error(400, "The request body must be JSON.")
     if not isinstance(body, dict):
         return _error(400, "The request body must be a JSON object.")
+    extra = sorted(set(body) - {"params"})
+    if extra:
+        # Only parameters can be chosen: never a command, arguments or a workspace.
+        return _error(
+            400, f"Unknown field {extra[0]!r}: only 'params' may be sent.", field=extra[0]
+        )
     try:
         values = resolve_params(demo, body.get("params"))
     except ParamError as exc:
