@@ -125,3 +125,24 @@ def test_fits_a_kiosk_screen_and_prints_without_chrome(page: Page, shared_server
     expect(page.locator(".steps-nav")).to_be_hidden()
     expect(page.locator(".site-header")).to_be_hidden()
     expect(page.locator(".step-body")).to_be_visible()
+
+
+def test_run_a_demo_and_watch_its_output(page: Page, shared_server):
+    page.goto(f"{shared_server.url}first-django-project/check-your-tools/")
+    demo = page.locator("section.demo").first
+    demo.get_by_role("button", name="Run").click()
+    expect(demo.locator(".demo-status")).to_contain_text("Finished · exit status 0", timeout=30000)
+    expect(demo.locator(".demo-log")).to_contain_text("5.2")
+    expect(demo.get_by_role("link", name="Download transcript")).to_be_visible()
+    # After a reload the run's output is shown again, from the stored log.
+    page.reload()
+    expect(page.locator("section.demo").first.locator(".demo-log")).to_contain_text("5.2")
+
+
+def test_a_refused_parameter_is_explained(page: Page, shared_server):
+    page.goto(f"{shared_server.url}first-django-project/create-an-app/")
+    demo = page.locator("section.demo").first
+    demo.locator('[data-param="name"]').fill("Bad Name")
+    expect(demo.locator("[data-command]")).to_have_text("python manage.py startapp 'Bad Name'")
+    demo.get_by_role("button", name="Run").click()
+    expect(demo.locator(".demo-status")).to_contain_text("parameter 'name'")

@@ -6,7 +6,6 @@ import json
 
 import pytest
 from django_tasks_db.models import DBTaskResult
-
 from fieldguide.demos.models import DemoRun
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -9,7 +9,6 @@ import threading
 import time
 
 import pytest
-
 from fieldguide.demos.allowlist import configured_demos
 from fieldguide.demos.commands import build_argv, resolve_params
 from fieldguide.demos.logs import transcript

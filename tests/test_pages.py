@@ -59,10 +59,11 @@ def test_blocks_render(client, lessons):
     assert "data-copy" in page
     # Solution: collapsed.
     assert "<details" in page and "<summary>Add the app to the project</summary>" in page
-    # Demo: title and the exact command line, and no way to run it yet.
+    # Demo: title, the exact command line, its parameter, Run and Reset workspace.
     assert "Demo · Create an app" in page
     assert "python manage.py startapp polls" in page
-    assert "<button" not in page.split('class="demo"')[1].split("</section>")[0]
+    demo = page.split('class="demo"')[1].split("</section>")[0]
+    assert 'data-param="name"' in demo and "data-run" in demo and "data-reset" in demo
     callouts = html(client, "/first-django-project/check-your-tools/")
     assert 'class="callout callout-tip"' in callouts
 

@@ -8,6 +8,7 @@ demo and the field.
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 import tomllib
@@ -73,6 +74,10 @@ class Demo:
                 param = self.params[match[1]]
                 shown.append(values.get(param.name) or param.default or item)
         return shown
+
+    def display_template(self) -> str:
+        """The argv as JSON for the page's script, parameters still as ``{name}``."""
+        return json.dumps(["python" if item == "{python}" else item for item in self.argv])
 
     def command_line(self, values: dict[str, str] | None = None) -> str:
         return shlex.join(self.display_argv(values))
