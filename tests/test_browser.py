@@ -146,3 +146,14 @@ def test_a_refused_parameter_is_explained(page: Page, shared_server):
     expect(demo.locator("[data-command]")).to_have_text("python manage.py startapp 'Bad Name'")
     demo.get_by_role("button", name="Run").click()
     expect(demo.locator(".demo-status")).to_contain_text("parameter 'name'")
+
+
+def test_check_my_work_completes_the_step(page: Page, shared_server):
+    page.goto(f"{shared_server.url}writing-a-lesson/load-and-dump/")
+    check = page.locator("section.demo-check")
+    expect(check.locator("[data-check-passed]")).to_be_hidden()
+    check.get_by_role("button", name="Check my work").click()
+    expect(check.locator("[data-check-passed]")).to_be_visible(timeout=30000)
+    expect(check.locator("[data-check-hint]")).to_be_hidden()
+    page.reload()
+    expect(page.locator("section.demo-check [data-check-passed]")).to_be_visible()

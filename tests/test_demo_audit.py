@@ -1,7 +1,6 @@
 """Every run is on record, and editors can read the record but never change it."""
 
 import pytest
-
 from fieldguide.demos.models import DemoRun
 
 pytestmark = pytest.mark.django_db

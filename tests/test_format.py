@@ -68,7 +68,12 @@ def test_parses_every_block(tmp_path):
         "alt_text": "A diagram",
         "caption": "The caption",
     }
-    assert body[6]["value"] == {"demo": "django-version"}
+    assert body[6]["value"] == {
+        "demo": "django-version",
+        "params": "",
+        "check": False,
+        "check_hint": "",
+    }
 
 
 def test_render_is_the_inverse_of_parse(tmp_path):
@@ -116,3 +121,70 @@ def test_front_matter_errors(tmp_path, text, line, reason):
     with pytest.raises(SourceError) as caught:
         source(tmp_path, text)
     assert (caught.value.line, reason in caught.value.reason) == (line, True)
+
+
+DEMOS_STEP = """---
+title: Demos
+---
+
+::demo greet name=bob 'colour=light green'
+
+:::check greet name=eve
+Did you *save* the file?
+:::
+
+:::check hello
+:::
+"""
+
+
+def test_demo_parameters_and_checks_round_trip(tmp_path):
+    from fieldguide.demos.allowlist import parse_file
+
+    allowlist = tmp_path / "demos.toml"
+    allowlist.write_text(
+        '[demos.hello]\ntitle = "h"\nargv = ["{python}"]\n'
+        '[demos.greet]\ntitle = "g"\nargv = ["{python}", "{name}", "{colour}"]\n'
+        'params.name = { pattern = "^[a-z]+$" }\n'
+        'params.colour = { choices = ["red", "light green"], default = "red" }\n'
+    )
+    demos = parse_file(allowlist)
+    body = parse_body(source(tmp_path, DEMOS_STEP), demos=demos)
+    assert [b["value"] for b in body] == [
+        {
+            "demo": "greet",
+            "params": "name=bob\ncolour=light green",
+            "check": False,
+            "check_hint": "",
+        },
+        {
+            "demo": "greet",
+            "params": "name=eve",
+            "check": True,
+            "check_hint": "<p>Did you <i>save</i> the file?</p>",
+        },
+        {"demo": "hello", "params": "", "check": True, "check_hint": ""},
+    ]
+    assert write_source({"title": "Demos"}, render_body(body, str, str)) == DEMOS_STEP
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("::demo greet name=BOB", "'BOB' is not allowed"),
+        ("::demo greet shell=sh", "no such parameter"),
+        ("::demo greet name", "name=value"),
+        (":::check\n:::", "names its demo"),
+    ],
+)
+def test_bad_demo_parameters_name_the_line(tmp_path, line, reason):
+    from fieldguide.demos.allowlist import parse_file
+
+    allowlist = tmp_path / "demos.toml"
+    allowlist.write_text(
+        '[demos.greet]\ntitle = "g"\nargv = ["{python}", "{name}"]\n'
+        'params.name = { pattern = "^[a-z]+$", default = "ada" }\n'
+    )
+    with pytest.raises(SourceError) as caught:
+        parse_body(source(tmp_path, f"---\ntitle: T\n---\n\n{line}\n"), demos=parse_file(allowlist))
+    assert caught.value.line == 5 and reason in caught.value.reason

@@ -169,3 +169,46 @@ def test_editors_never_get_a_cached_page(client, lessons, django_user_model):
     editor = django_user_model.objects.create_superuser("ed", "ed@example.org", "pw-12345678")
     client.force_login(editor)
     assert "wagtail-userbar" in html(client, url).lower()
+
+
+class DemoBlockValidationTests(WagtailPageTestCase):
+    client_class = TokenClient
+
+    def test_fixed_parameters_are_checked_against_the_allowlist(self):
+        from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+        root = Page.get_first_root_node()
+        index = root.add_child(instance=TutorialIndexPage(title="Tutorials", slug="tutorials"))
+        tutorial = index.add_child(
+            instance=TutorialPage(title="T", slug="t", summary="s", audience="a")
+        )
+        self.login()
+
+        def save(params: str):
+            data = nested_form_data(
+                {
+                    "title": "Step",
+                    "slug": f"step-{len(params)}",
+                    "body": streamfield(
+                        [
+                            (
+                                "demo",
+                                {
+                                    "demo": "startapp",
+                                    "params": params,
+                                    "check": False,
+                                    "check_hint": rich_text(""),
+                                },
+                            )
+                        ]
+                    ),
+                }
+            )
+            return self.client.post(f"/admin/pages/add/lessons/steppage/{tutorial.pk}/", data)
+
+        refused = save("name=Not Valid!")
+        assert refused.status_code == 200 and not StepPage.objects.filter(slug="step-15").exists()
+        assert "is not allowed" in refused.content.decode()
+        assert save("shell=/bin/sh").status_code == 200
+        accepted = save("name=blog")
+        assert accepted.status_code == 302 and StepPage.objects.filter(slug="step-9").exists()

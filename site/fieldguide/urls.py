@@ -13,6 +13,7 @@ urlpatterns = [
     path("launch", core_views.launch, name="launch"),
     path("api/status", core_views.status, name="status"),
     path("api/", include("fieldguide.demos.urls")),
+    path("api/", include("fieldguide.progress.urls")),
     path("search/", lesson_views.search, name="search"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

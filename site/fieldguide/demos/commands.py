@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Mapping
 
-from fieldguide.demos.allowlist import PLACEHOLDER, Demo
+from fieldguide.demos.allowlist import PLACEHOLDER, Demo, Param
 
 
 class ParamError(ValueError):
@@ -34,11 +34,15 @@ def resolve_params(demo: Demo, given: object) -> dict[str, str]:
             raise ParamError(name, "is required")
         if not isinstance(value, str):
             raise ParamError(name, "must be a string")
-        if not param.accepts(value):
-            allowed = f"one of {list(param.choices)}" if param.choices else f"match {param.pattern}"
-            raise ParamError(name, f"{value!r} is not allowed: it must {allowed}")
+        _check_value(param, value)
         values[name] = value
     return values
+
+
+def _check_value(param: Param, value: str) -> None:
+    if not param.accepts(value):
+        allowed = f"one of {list(param.choices)}" if param.choices else f"match {param.pattern}"
+        raise ParamError(param.name, f"{value!r} is not allowed: it must {allowed}")
 
 
 def build_argv(demo: Demo, values: Mapping[str, str]) -> list[str]:
@@ -52,3 +56,25 @@ def build_argv(demo: Demo, values: Mapping[str, str]) -> list[str]:
         else:
             argv.append(values[match[1]])
     return argv
+
+
+def parse_fixed(text: str) -> dict[str, str]:
+    """``name=value`` lines (an editor's fixed parameters) as a dict, or ParamError."""
+    fixed: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        name, sep, value = line.strip().partition("=")
+        if not sep or not name:
+            raise ParamError(line.strip(), "write parameters as name=value, one per line")
+        fixed[name.strip()] = value.strip()
+    return fixed
+
+
+def check_fixed(demo: Demo, fixed: Mapping[str, str]) -> None:
+    """Each fixed value must be a parameter of the demo and fit its schema."""
+    for name, value in fixed.items():
+        param = demo.params.get(name)
+        if param is None:
+            raise ParamError(name, f"the demo {demo.id!r} has no such parameter")
+        _check_value(param, value)

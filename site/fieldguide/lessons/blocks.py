@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.utils.safestring import mark_safe
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 
 from fieldguide.demos.allowlist import configured_demos, demo_choices
+from fieldguide.demos.commands import ParamError, check_fixed, parse_fixed
 from fieldguide.lessons.highlight import LANGUAGES, highlight_code
 
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "code", "link", "ol", "ul"]
@@ -94,19 +97,57 @@ class ImageBlock(blocks.StructBlock):
 
 
 class DemoBlock(blocks.StructBlock):
-    """A demo from the allowlist. Editors pick an id; they can never type a command."""
+    """A demo from the allowlist. Editors pick an id (they can never type a command), may fix
+    parameter values within the demo's schema, and may make it the step's check."""
 
     demo = blocks.ChoiceBlock(choices=demo_choices, help_text="Demos come from demos.toml.")
+    params = blocks.TextBlock(
+        required=False,
+        rows=2,
+        help_text="Fixed parameter values, one name=value per line; learners choose the rest.",
+    )
+    check = blocks.BooleanBlock(
+        required=False,
+        help_text="Make this demo the step's check: learners see “Check my work”, and "
+        "success marks the step complete.",
+    )
+    check_hint = blocks.RichTextBlock(
+        required=False, features=INLINE_FEATURES, help_text="Shown when the check fails."
+    )
+
+    def clean(self, value):
+        value = super().clean(value)
+        demo = configured_demos().get(value["demo"])
+        try:
+            fixed = parse_fixed(value["params"] or "")
+            if demo is not None:
+                check_fixed(demo, fixed)
+        except ParamError as exc:
+            raise StructBlockValidationError(
+                block_errors={"params": ValidationError(str(exc))}
+            ) from None
+        return value
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        context["demo"] = configured_demos().get(value["demo"])
+        demo = configured_demos().get(value["demo"])
+        try:
+            fixed = parse_fixed(value.get("params") or "")
+        except ParamError:
+            fixed = {}
+        context["demo"] = demo
+        context["fixed"] = fixed
+        if demo is not None:
+            context["command_line"] = demo.command_line(fixed)
+            context["inputs"] = [
+                (name, param, fixed.get(name)) for name, param in demo.params.items()
+            ]
         return context
 
     class Meta:
         icon = "cogs"
         template = "blocks/demo_block.html"
-        description = "A command from the demo allowlist, shown with its exact command line."
+        description = "A command from the demo allowlist, runnable by learners with one click."
 
 
 class StepStreamBlock(blocks.StreamBlock):

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "fieldguide.core",
     "fieldguide.lessons",
     "fieldguide.demos",
+    "fieldguide.progress",
     "wagtail.contrib.settings",
     "wagtail.sites",
     "wagtail.users",

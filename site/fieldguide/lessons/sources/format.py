@@ -4,7 +4,8 @@
     :::tip … :::         a callout: tip, note or warning
     :::hint Title … :::  a collapsible hint or solution (title optional), text and code inside
     ![alt](images/x.png "Caption")   an image on a line of its own
-    ::demo django-version            a demo from the allowlist
+    ::demo startapp name=blog        a demo from the allowlist (parameters optional)
+    :::check lesson-check … :::      a demo as the step's check; the body is the hint
 
 Everything else is Markdown rich text. ``parse_body`` turns a body into StreamField data
 (with image paths still unresolved); ``render_body`` writes StreamField data back, in the
@@ -14,13 +15,15 @@ canonical form that ``parse_body`` reads. Errors carry the file and line.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+import shlex
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from fieldguide.demos.commands import ParamError, check_fixed, parse_fixed
 from fieldguide.lessons.highlight import LANGUAGES
 from fieldguide.lessons.sources.richtext import (
     ALLOWED_TAGS,
@@ -31,8 +34,8 @@ from fieldguide.lessons.sources.richtext import (
 )
 
 FENCE = re.compile(r"^```([\w+-]*)\s*$")
-CONTAINER = re.compile(r"^:::(tip|note|warning|hint|solution)(?:\s+(.+?))?\s*$")
-DEMO = re.compile(r"^::demo\s+(\S+)\s*$")
+CONTAINER = re.compile(r"^:::(tip|note|warning|hint|solution|check)(?:\s+(.+?))?\s*$")
+DEMO = re.compile(r"^::demo\s+(\S.*?)\s*$")
 IMAGE = re.compile(r'^!\[([^\]]*)\]\(([^)\s]+)(?:\s+"([^"]*)")?\)\s*$')
 CALLOUTS = {"tip", "note", "warning"}
 DEFAULT_TITLES = {"hint": "Hint", "solution": "Solution"}
@@ -142,9 +145,7 @@ class _BodyParser:
                 raise self.error(i, "blocks inside hints and solutions hold text and code only")
             elif demo := DEMO.match(line):
                 flush()
-                if self.demos is not None and demo[1] not in self.demos:
-                    raise self.error(i, f"unknown demo {demo[1]!r}: it is not in the allowlist")
-                blocks.append({"type": "demo", "value": {"demo": demo[1]}})
+                blocks.append({"type": "demo", "value": self.demo(demo[1], i)})
                 i += 1
             elif image := IMAGE.match(line):
                 flush()
@@ -165,6 +166,24 @@ class _BodyParser:
         flush()
         return blocks
 
+    def demo(self, spec: str, index: int, check: bool = False, hint: str = "") -> dict[str, Any]:
+        """``id [name=value …]``: an allowlisted demo and the parameters the lesson fixes."""
+        try:
+            demo_id, *pairs = shlex.split(spec)
+            fixed = parse_fixed("\n".join(pairs))
+        except (ValueError, ParamError) as exc:
+            raise self.error(index, f"demo line: {exc}") from None
+        if self.demos is not None:
+            if demo_id not in self.demos:
+                raise self.error(index, f"unknown demo {demo_id!r}: it is not in the allowlist")
+            if isinstance(self.demos, Mapping):
+                try:
+                    check_fixed(self.demos[demo_id], fixed)
+                except ParamError as exc:
+                    raise self.error(index, str(exc)) from None
+        params = "\n".join(f"{name}={value}" for name, value in fixed.items())
+        return {"demo": demo_id, "params": params, "check": check, "check_hint": hint}
+
     def closing(self, opener: int, end: int) -> int:
         lines = self.source.body
         in_fence = False
@@ -176,6 +195,16 @@ class _BodyParser:
         raise self.error(opener, "this block is never closed with ':::'")
 
     def container(self, kind: str, title: str | None, opener: int, close: int) -> dict[str, Any]:
+        if kind == "check":
+            if not title:
+                raise self.error(opener, "a :::check names its demo: ':::check demo-id'")
+            lines = self.source.body[opener + 1 : close]
+            hint = (
+                self.rich_text(lines, opener + 1, CALLOUT_TAGS)
+                if any(map(str.strip, lines))
+                else ""
+            )
+            return {"type": "demo", "value": self.demo(title, opener, check=True, hint=hint)}
         if kind in CALLOUTS:
             if title:
                 raise self.error(opener, f"a :::{kind} callout takes no title")
@@ -223,5 +252,11 @@ def render_body(data: StreamData, image_path: ImagePath, page_url: PageUrl) -> s
             caption = f' "{value["caption"]}"' if value.get("caption") else ""
             parts.append(f"![{value['alt_text']}]({image_path(value['image'])}{caption})")
         elif kind == "demo":
-            parts.append(f"::demo {value['demo']}")
+            pairs = [line for line in (value.get("params") or "").splitlines() if line.strip()]
+            spec = shlex.join([value["demo"], *pairs])
+            if value.get("check"):
+                hint = html_to_markdown(value.get("check_hint") or "", page_url)
+                parts.append(f":::check {spec}\n{hint}\n:::" if hint else f":::check {spec}\n:::")
+            else:
+                parts.append(f"::demo {spec}")
     return "\n\n".join(part for part in parts if part)

@@ -183,7 +183,7 @@ class _Loader:
 
 def load_tree(path: Path) -> LoadReport:
     """Validate every source under ``path``, then apply them all or nothing."""
-    tree = read_tree(path, demos=set(configured_demos()))
+    tree = read_tree(path, demos=configured_demos())
     report = LoadReport(version=tree.version)
     loader = _Loader(tree, report)
     try:

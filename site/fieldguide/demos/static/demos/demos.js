@@ -77,9 +77,34 @@
     section.querySelectorAll("[data-param]").forEach(function (input) {
       input.addEventListener("input", this.showCommand.bind(this));
     }, this);
+    this.checkStep = section.dataset.checkStep;
+    if (this.checkStep) this.showProgress();
     var previous = sessionStorage.getItem(this.key);
-    if (previous) this.follow(JSON.parse(previous));
+    if (previous) { this.replaying = true; this.follow(JSON.parse(previous)); }
   }
+
+  Demo.prototype.showProgress = function () {
+    var passed = this.section.querySelector("[data-check-passed]");
+    fetch("/api/steps/" + this.checkStep + "/progress", { credentials: "same-origin" })
+      .then(function (r) { return r.json(); })
+      .then(function (data) { passed.hidden = !data.completed; });
+  };
+
+  // A finished check: success marks the step complete, failure shows the lesson's hint.
+  Demo.prototype.judge = function (run) {
+    var self = this;
+    var passed = self.section.querySelector("[data-check-passed]");
+    var hint = self.section.querySelector("[data-check-hint]");
+    if (run.status !== "succeeded") {
+      passed.hidden = true;
+      if (hint) hint.hidden = false;
+      return;
+    }
+    if (hint) hint.hidden = true;
+    post("/api/steps/" + self.checkStep + "/check", { run: run.id })
+      .then(function (r) { return r.json(); })
+      .then(function (data) { passed.hidden = !data.completed; });
+  };
 
   Demo.prototype.params = function () {
     var params = {};
@@ -105,6 +130,7 @@
 
   Demo.prototype.run = function () {
     var self = this;
+    self.replaying = false;
     self.runButton.disabled = true;
     self.say("Starting…");
     post("/api/demos/" + encodeURIComponent(self.id) + "/runs", { params: self.params() })
@@ -175,6 +201,7 @@
     this.cancelButton.hidden = true;
     this.transcript.href = run.transcript_url;
     this.transcript.hidden = false;
+    if (this.checkStep && !this.replaying) this.judge(run);
   };
 
   Demo.prototype.cancel = function () {

@@ -1,0 +1,30 @@
+"""Whether a run passes a step's check: the step must name that demo as its check, with the
+same fixed parameters, and the run must have succeeded for this very learner."""
+
+from __future__ import annotations
+
+from fieldguide.demos.commands import ParamError, parse_fixed
+from fieldguide.demos.models import DemoRun
+from fieldguide.lessons.models import StepPage
+
+
+def check_blocks(step: StepPage) -> list[dict]:
+    return [
+        block.value for block in step.body if block.block_type == "demo" and block.value["check"]
+    ]
+
+
+def passes_check(step: StepPage, run: DemoRun, learner: str) -> str | None:
+    """None if the run passes the step's check, else why not."""
+    if run.status != DemoRun.Status.SUCCEEDED:
+        return "the run did not succeed"
+    if run.learner != learner:
+        return "the run belongs to another learner"
+    for value in check_blocks(step):
+        try:
+            fixed = parse_fixed(value["params"] or "")
+        except ParamError:
+            continue
+        if value["demo"] == run.demo and all(run.params.get(k) == v for k, v in fixed.items()):
+            return None
+    return "the run is not this step's check"

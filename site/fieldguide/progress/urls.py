@@ -1,0 +1,8 @@
+from django.urls import path
+
+from fieldguide.progress import api
+
+urlpatterns = [
+    path("steps/<int:step_id>/progress", api.step_progress, name="step-progress"),
+    path("steps/<int:step_id>/check", api.record_check, name="step-check"),
+]
