@@ -145,3 +145,45 @@ def test_stopping_fieldguide_stops_a_running_demo(tmp_path, server_env):
     with sqlite3.connect(home / "db.sqlite3") as db:
         (status,) = db.execute("SELECT status FROM demos_demorun").fetchone()
     assert status == "interrupted"
+
+
+def test_the_concurrency_limit_queues_the_rest_and_says_so(tmp_path, server_env):
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "demos.toml").write_text(ADMIN_DEMOS)
+    running = start_server(home, {**server_env, "FIELDGUIDE_DEMO_CONCURRENCY": "1"})
+    try:
+        _, first = api(running, "POST", "/api/demos/nap/runs", {})
+        wait_status(running, first["id"], {"running"})
+        _, second = api(running, "POST", "/api/demos/lines/runs", {})
+        time.sleep(1.0)
+        _, waiting = api(running, "GET", f"/api/runs/{second['id']}")
+        assert waiting["status"] == "queued"
+        assert waiting["waiting_behind"] == 1 and waiting["concurrency"] == 1
+        api(running, "POST", f"/api/runs/{first['id']}/cancel")
+        assert wait_status(running, second["id"], {"succeeded"})["exit_code"] == 0
+    finally:
+        stop_server(running)
+
+
+def test_after_a_crash_of_everything_the_next_start_interrupts_and_kills(tmp_path, server_env):
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "demos.toml").write_text(ADMIN_DEMOS)
+    running = start_server(home, server_env)
+    _, created = api(running, "POST", "/api/demos/nap/runs", {})
+    wait_status(running, created["id"], {"running"})
+    with sqlite3.connect(home / "db.sqlite3") as db:
+        (demo_pid,) = db.execute("SELECT pid FROM demos_demorun").fetchone()
+    os.killpg(
+        running.process.pid, signal.SIGKILL
+    )  # server and workers; the demo has its own session
+    running.process.wait()
+    assert alive(demo_pid), "the demo survived the crash (it lives in its own session)"
+    restarted = start_server(home, server_env)
+    try:
+        _, run = api(restarted, "GET", f"/api/runs/{created['id']}")
+        assert run["status"] == "interrupted"
+        assert not alive(demo_pid)
+    finally:
+        stop_server(restarted)

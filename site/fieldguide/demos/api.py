@@ -32,7 +32,7 @@ from fieldguide.demos.models import DemoRun, RunLogChunk
 from fieldguide.demos.tasks import run_demo
 from fieldguide.demos.workspaces import WorkspaceError, reset
 
-STREAM_POLL_SECONDS = 0.1
+STREAM_POLL_SECONDS = 0.05
 KEEPALIVE_SECONDS = 15.0
 
 

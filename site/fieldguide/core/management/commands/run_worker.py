@@ -69,8 +69,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--interval",
             type=float,
-            default=0.2,
-            help="Seconds between polls of an empty queue (default: 0.2).",
+            default=0.1,
+            help="Seconds between polls of an empty queue (default: 0.1).",
         )
 
     def handle(self, *, queue: str, interval: float, **options) -> None:
