@@ -20,7 +20,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from tests.browsers import ARGS, CHROMIUM  # noqa: E402
 from tests.servers import start_server, stop_server  # noqa: E402
 
-STEP = "first-django-project/create-an-app/"
+STEP = "first-django-project/check-your-tools/"
 
 
 def main() -> None:
@@ -34,7 +34,9 @@ def main() -> None:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
                 page = browser.new_page(viewport={"width": 1024, "height": 768})
                 page.goto(f"{server.url}launch?token={server.token}&next=/{STEP}")
-                page.locator("details").first.evaluate("d => d.open = true")
+                demo = page.locator("section.demo").first
+                demo.get_by_role("button", name="Run").click()
+                demo.locator(".demo-status").get_by_text("Finished").wait_for(timeout=30000)
                 options.out.parent.mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=str(options.out))
                 browser.close()

@@ -130,8 +130,11 @@ def test_fits_a_kiosk_screen_and_prints_without_chrome(page: Page, shared_server
 def test_run_a_demo_and_watch_its_output(page: Page, shared_server):
     page.goto(f"{shared_server.url}first-django-project/check-your-tools/")
     demo = page.locator("section.demo").first
+    expect(demo.get_by_role("button", name="Cancel")).to_be_hidden()
+    expect(demo.locator(".demo-log")).to_be_hidden()
     demo.get_by_role("button", name="Run").click()
     expect(demo.locator(".demo-status")).to_contain_text("Finished · exit status 0", timeout=30000)
+    expect(demo.get_by_role("button", name="Cancel")).to_be_hidden()
     expect(demo.locator(".demo-log")).to_contain_text("5.2")
     expect(demo.get_by_role("link", name="Download transcript")).to_be_visible()
     # After a reload the run's output is shown again, from the stored log.
