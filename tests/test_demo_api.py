@@ -46,7 +46,8 @@ def test_create_run_stream_and_inspect(client, demo_content):
     stream = client.get(created["stream_url"])
     assert stream["Content-Type"] == "text/event-stream"
     events = b"".join(stream.streaming_content).decode()
-    assert "event: output" in events and '"hello\\nto stderr\\nbye\\n"' in events
+    outputs = [json.loads(line[6:]) for line in events.splitlines() if line.startswith('data: "')]
+    assert "".join(outputs) == "hello\nto stderr\nbye\n"
     assert events.rstrip().splitlines()[-1].startswith("data: {")
     assert '"status": "succeeded"' in events.split("event: status")[1]
 

@@ -68,12 +68,17 @@ def sse(server: Server, path: str, last_id: int | None = None, stop_after: int |
     return events
 
 
+def start_with_admin_demos(tmp_path, env) -> Server:
+    """A server whose home has an administrator's demos.toml with the demos above."""
+    home = tmp_path / "home"
+    home.mkdir(exist_ok=True)
+    (home / "demos.toml").write_text(ADMIN_DEMOS)
+    return start_server(home, env)
+
+
 @pytest.fixture
 def demo_server(tmp_path, server_env):
-    home = tmp_path / "home"
-    home.mkdir()
-    (home / "demos.toml").write_text(ADMIN_DEMOS)
-    running = start_server(home, server_env)
+    running = start_with_admin_demos(tmp_path, server_env)
     try:
         yield running
     finally:
@@ -135,10 +140,8 @@ def test_a_killed_worker_leaves_an_interrupted_run_and_no_process(demo_server):
 
 
 def test_stopping_fieldguide_stops_a_running_demo(tmp_path, server_env):
-    home = tmp_path / "home"
-    home.mkdir()
-    (home / "demos.toml").write_text(ADMIN_DEMOS)
-    running = start_server(home, server_env)
+    running = start_with_admin_demos(tmp_path, server_env)
+    home = running.home
     _, created = api(running, "POST", "/api/demos/nap/runs", {})
     wait_status(running, created["id"], {"running"})
     assert stop_server(running, timeout=5.0) < 5.0  # and no process of the group survives
@@ -148,10 +151,7 @@ def test_stopping_fieldguide_stops_a_running_demo(tmp_path, server_env):
 
 
 def test_the_concurrency_limit_queues_the_rest_and_says_so(tmp_path, server_env):
-    home = tmp_path / "home"
-    home.mkdir()
-    (home / "demos.toml").write_text(ADMIN_DEMOS)
-    running = start_server(home, {**server_env, "FIELDGUIDE_DEMO_CONCURRENCY": "1"})
+    running = start_with_admin_demos(tmp_path, {**server_env, "FIELDGUIDE_DEMO_CONCURRENCY": "1"})
     try:
         _, first = api(running, "POST", "/api/demos/nap/runs", {})
         wait_status(running, first["id"], {"running"})
@@ -167,10 +167,8 @@ def test_the_concurrency_limit_queues_the_rest_and_says_so(tmp_path, server_env)
 
 
 def test_after_a_crash_of_everything_the_next_start_interrupts_and_kills(tmp_path, server_env):
-    home = tmp_path / "home"
-    home.mkdir()
-    (home / "demos.toml").write_text(ADMIN_DEMOS)
-    running = start_server(home, server_env)
+    running = start_with_admin_demos(tmp_path, server_env)
+    home = running.home
     _, created = api(running, "POST", "/api/demos/nap/runs", {})
     wait_status(running, created["id"], {"running"})
     with sqlite3.connect(home / "db.sqlite3") as db:

@@ -12,6 +12,7 @@ import json
 import re
 import shlex
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -59,25 +60,30 @@ class Demo:
     params: dict[str, Param] = field(default_factory=dict)
     env: dict[str, str] = field(default_factory=dict)
 
-    def display_argv(self, values: dict[str, str] | None = None) -> list[str]:
-        """The command line as the learner will see it: ``{python}`` reads ``python`` and each
-        parameter shows its given value, else its default, else its placeholder."""
-        values = values or {}
-        shown = []
+    def substitute(self, python: str, values: Mapping[str, str]) -> list[str]:
+        """The argv with ``{python}`` and every ``{param}`` in ``values`` replaced, item for
+        item: nothing added, removed or reordered. Parameters not in ``values`` stay as
+        placeholders."""
+        argv = []
         for item in self.argv:
             match = PLACEHOLDER.match(item)
             if not match:
-                shown.append(item)
+                argv.append(item)
             elif match[1] == "python":
-                shown.append("python")
+                argv.append(python)
             else:
-                param = self.params[match[1]]
-                shown.append(values.get(param.name) or param.default or item)
-        return shown
+                argv.append(values.get(match[1], item))
+        return argv
+
+    def display_argv(self, values: Mapping[str, str] | None = None) -> list[str]:
+        """The command line as the learner will see it: ``{python}`` reads ``python`` and each
+        parameter shows its given value, else its default, else its placeholder."""
+        defaults = {name: p.default for name, p in self.params.items() if p.default}
+        return self.substitute("python", {**defaults, **(values or {})})
 
     def display_template(self) -> str:
         """The argv as JSON for the page's script, parameters still as ``{name}``."""
-        return json.dumps(["python" if item == "{python}" else item for item in self.argv])
+        return json.dumps(self.substitute("python", {}))
 
     def command_line(self, values: dict[str, str] | None = None) -> str:
         return shlex.join(self.display_argv(values))

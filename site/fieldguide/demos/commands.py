@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Mapping
 
-from fieldguide.demos.allowlist import PLACEHOLDER, Demo, Param
+from fieldguide.demos.allowlist import Demo, Param
 
 
 class ParamError(ValueError):
@@ -46,16 +46,8 @@ def _check_value(param: Param, value: str) -> None:
 
 
 def build_argv(demo: Demo, values: Mapping[str, str]) -> list[str]:
-    argv = []
-    for item in demo.argv:
-        match = PLACEHOLDER.match(item)
-        if not match:
-            argv.append(item)
-        elif match[1] == "python":
-            argv.append(sys.executable)
-        else:
-            argv.append(values[match[1]])
-    return argv
+    """The argv to run: the app's own interpreter, and ``values`` from ``resolve_params``."""
+    return demo.substitute(sys.executable, values)
 
 
 def parse_fixed(text: str) -> dict[str, str]:
