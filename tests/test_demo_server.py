@@ -95,6 +95,21 @@ def wait_status(server: Server, run_id: int, wanted: set[str], timeout: float = 
     raise AssertionError(f"run {run_id} never reached {wanted}: {run}")
 
 
+def process_ids(home, run_id: int) -> tuple[int, int]:
+    """The run's worker and demo pids, once the runner has recorded both (just after
+    the run turns "running")."""
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        with sqlite3.connect(home / "db.sqlite3") as db:
+            row = db.execute(
+                "SELECT worker_pid, pid FROM demos_demorun WHERE id = ?", (run_id,)
+            ).fetchone()
+        if row and all(row):
+            return row
+        time.sleep(0.05)
+    raise AssertionError(f"run {run_id} never recorded its processes: {row}")
+
+
 def test_a_shipped_demo_runs_through_the_worker_and_streams(demo_server):
     status, created = api(demo_server, "POST", "/api/demos/django-version/runs", {"params": {}})
     assert status == 201 and created["status"] == "queued"
@@ -124,11 +139,7 @@ def test_cancel_mid_run_over_http(demo_server):
 
 def test_a_killed_worker_leaves_an_interrupted_run_and_no_process(demo_server):
     _, created = api(demo_server, "POST", "/api/demos/nap/runs", {})
-    wait_status(demo_server, created["id"], {"running"})
-    with sqlite3.connect(demo_server.home / "db.sqlite3") as db:
-        worker_pid, demo_pid = db.execute(
-            "SELECT worker_pid, pid FROM demos_demorun WHERE id = ?", (created["id"],)
-        ).fetchone()
+    worker_pid, demo_pid = process_ids(demo_server.home, created["id"])
     os.kill(worker_pid, signal.SIGKILL)
     # The supervisor restarts the worker, which marks the run and kills what it left.
     run = wait_status(demo_server, created["id"], {"interrupted"}, timeout=30)
@@ -170,9 +181,7 @@ def test_after_a_crash_of_everything_the_next_start_interrupts_and_kills(tmp_pat
     running = start_with_admin_demos(tmp_path, server_env)
     home = running.home
     _, created = api(running, "POST", "/api/demos/nap/runs", {})
-    wait_status(running, created["id"], {"running"})
-    with sqlite3.connect(home / "db.sqlite3") as db:
-        (demo_pid,) = db.execute("SELECT pid FROM demos_demorun").fetchone()
+    _, demo_pid = process_ids(home, created["id"])
     os.killpg(
         running.process.pid, signal.SIGKILL
     )  # server and workers; the demo has its own session
