@@ -167,3 +167,24 @@ def test_recovery_spares_runs_of_live_workers(demo_content):
     live = queue("sleeper")
     DemoRun.objects.filter(pk=live.pk).update(status="running", worker_pid=os.getpid())
     assert recover_interrupted(only_dead_workers=True) == []
+
+
+def test_a_forced_worker_exit_still_records_the_run_and_kills_the_demo(demo_content, monkeypatch):
+    from fieldguide.demos import runner
+
+    queued = queue("sleeper")
+    real_read = runner._read_available
+    calls = []
+
+    def read_then_die(*args):
+        calls.append(1)
+        if len(calls) > 5:
+            raise SystemExit(1)  # what django-tasks-db's worker does on a second SIGTERM
+        return real_read(*args)
+
+    monkeypatch.setattr(runner, "_read_available", read_then_die)
+    with pytest.raises(SystemExit):
+        execute(queued.pk)
+    queued.refresh_from_db()
+    assert queued.status == "interrupted" and queued.finished_at
+    assert not alive(queued.pid)

@@ -118,21 +118,26 @@ def _supervise(run: DemoRun, process: subprocess.Popen[bytes], timeout: float) -
                 if DemoRun.objects.filter(pk=run.pk, cancel_requested=True).exists():
                     stopped_by = Status.CANCELLED
                     terminate_session(process.pid)
+    except BaseException:
+        # Whatever stops this loop (a forced worker exit, a database error) stops the demo
+        # too, and the run is still recorded as it ended.
+        stopped_by = stopped_by or Status.INTERRUPTED
+        raise
     finally:
         selector.close()
         process.stdout.close()
         terminate_session(process.pid, grace=0.2)
         exit_code = process.wait()
         log.close()
-    status = stopped_by or (Status.SUCCEEDED if exit_code == 0 else Status.FAILED)
-    DemoRun.objects.filter(pk=run.pk).update(
-        status=status,
-        exit_code=exit_code,
-        timed_out=stopped_by == Status.TIMED_OUT,
-        finished_at=timezone.now(),
-        log_bytes=log.stored,
-        truncated=log.truncated,
-    )
+        status = stopped_by or (Status.SUCCEEDED if exit_code == 0 else Status.FAILED)
+        DemoRun.objects.filter(pk=run.pk).update(
+            status=status,
+            exit_code=exit_code,
+            timed_out=stopped_by == Status.TIMED_OUT,
+            finished_at=timezone.now(),
+            log_bytes=log.stored,
+            truncated=log.truncated,
+        )
     return status
 
 

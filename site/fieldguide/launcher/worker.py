@@ -92,7 +92,12 @@ class WorkerSupervisor:
         return self.process is not None and self.process.poll() is None
 
     def begin_stop(self) -> None:
-        """SIGTERM now, so that several workers stop in parallel; ``stop`` then waits."""
+        """SIGTERM now, so that several workers stop in parallel; ``stop`` then waits.
+
+        Only once: a second SIGTERM tells django-tasks-db's worker to abandon its task at once.
+        """
+        if self._stopping.is_set():
+            return
         self._stopping.set()
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
