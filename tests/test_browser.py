@@ -160,3 +160,20 @@ def test_check_my_work_completes_the_step(page: Page, shared_server):
     expect(check.locator("[data-check-hint]")).to_be_hidden()
     page.reload()
     expect(page.locator("section.demo-check [data-check-passed]")).to_be_visible()
+
+
+def test_ansi_colours_are_rendered_as_spans_and_other_escapes_dropped(page: Page, shared_server):
+    page.goto(f"{shared_server.url}first-django-project/check-your-tools/")
+    html = page.evaluate(
+        """() => {
+            const box = document.createElement("pre");
+            box.appendChild(FieldguideDemos.renderAnsi(
+                "\\x1b[1;32mok\\x1b[0m plain \\x1b[2Kred? \\x1b[91m<b>x</b>\\x1b[39m"
+            ));
+            return box.innerHTML;
+        }"""
+    )
+    assert html == (
+        '<span class="ansi-32 ansi-bold">ok</span> plain red? '
+        '<span class="ansi-91">&lt;b&gt;x&lt;/b&gt;</span>'
+    )

@@ -55,6 +55,15 @@
     log.appendChild(span);
   }
 
+  // The renderer on its own, for other scripts (and tests): text with ANSI codes → nodes.
+  window.FieldguideDemos = {
+    renderAnsi: function (text) {
+      var fragment = document.createDocumentFragment();
+      appendAnsi(fragment, {}, text);
+      return fragment;
+    },
+  };
+
   var STATUS_TEXT = {
     succeeded: "Finished", failed: "Failed", timed_out: "Stopped: it ran out of time",
     cancelled: "Cancelled", interrupted: "Interrupted: Fieldguide stopped while it ran",
