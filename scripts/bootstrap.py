@@ -5,7 +5,8 @@
         make .venv, install the locked dependencies, build, and start Fieldguide.
     python3 scripts/bootstrap.py test [pytest options]
         make .venv, install the locked test dependencies (and Chromium when missing,
-        where apt is available), then run the whole suite.
+        where apt is available), then run the whole suite: pytest, then the Electron
+        shell's `node --test` suite (after `npm ci` from electron/package-lock.json).
 
 Installs are skipped when the lock file has not changed since the last one.
 """
@@ -68,6 +69,30 @@ def ensure_chromium() -> None:
     )
 
 
+def shell_tests() -> int:
+    """The Electron shell's tests. Electron's binary is never downloaded (none is needed)."""
+    if os.environ.get("FIELDGUIDE_SKIP_SHELL_TESTS") == "1":
+        print("Skipping the shell's tests (FIELDGUIDE_SKIP_SHELL_TESTS=1).")
+        return 0
+    npm = shutil.which("npm")
+    if npm is None:
+        print(
+            "The Electron shell's tests need Node 20 and npm. Install them, or set "
+            "FIELDGUIDE_SKIP_SHELL_TESTS=1 to leave those tests out.",
+            file=sys.stderr,
+        )
+        return 1
+    env = {**os.environ, "ELECTRON_SKIP_BINARY_DOWNLOAD": "1"}
+    shell = ROOT / "electron"
+    lock = shell / "package-lock.json"
+    stamp = shell / "node_modules" / ".installed-lock"
+    digest = hashlib.sha256(lock.read_bytes()).hexdigest()
+    if not (stamp.exists() and stamp.read_text() == digest):
+        subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=shell, env=env, check=True)
+        stamp.write_text(digest)
+    return subprocess.run([npm, "test"], cwd=shell, env=env).returncode
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in {"run", "test"}:
         print(__doc__)
@@ -80,7 +105,8 @@ def main(argv: list[str]) -> int:
         return subprocess.run([str(python), "run_django.py", *rest], cwd=ROOT).returncode
     install("requirements-test.lock")
     ensure_chromium()
-    return subprocess.run([str(python), "-m", "pytest", *rest], cwd=ROOT).returncode
+    python_result = subprocess.run([str(python), "-m", "pytest", *rest], cwd=ROOT).returncode
+    return python_result or shell_tests()
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from fieldguide.core import kiosk
 from fieldguide.core import views as core_views
 from fieldguide.lessons import views as lesson_views
 
@@ -12,6 +13,7 @@ urlpatterns = [
     path("health", core_views.health, name="health"),
     path("launch", core_views.launch, name="launch"),
     path("api/status", core_views.status, name="status"),
+    path("api/kiosk/unlock", kiosk.unlock, name="kiosk-unlock"),
     path("api/", include("fieldguide.demos.urls")),
     path("api/", include("fieldguide.progress.urls")),
     path("search/", lesson_views.search, name="search"),
