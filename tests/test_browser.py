@@ -177,3 +177,67 @@ def test_ansi_colours_are_rendered_as_spans_and_other_escapes_dropped(page: Page
         '<span class="ansi-32 ansi-bold">ok</span> plain red? '
         '<span class="ansi-91">&lt;b&gt;x&lt;/b&gt;</span>'
     )
+
+
+CSP_WATCH = """
+window.__csp = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__csp.push(e.violatedDirective + " " + (e.blockedURI || "inline") + " " + e.sourceFile);
+});
+"""
+
+
+def test_pages_satisfy_their_content_security_policy(page: Page, context, shared_server):
+    context.add_init_script(CSP_WATCH)
+    seen = {}
+    for path in [
+        "",
+        "first-django-project/",
+        "first-django-project/create-an-app/",
+        "search/?q=migrations",
+        "no/such/page/",
+    ]:
+        response = page.goto(f"{shared_server.url}{path}")
+        assert "script-src 'self'" in response.headers["content-security-policy"]
+        if "create-an-app" in path:
+            demo = page.locator("section.demo").first
+            demo.get_by_role("button", name="Run").click()
+            expect(demo.locator(".demo-status")).to_contain_text("Finished", timeout=30000)
+        page.wait_for_timeout(200)
+        seen[path] = page.evaluate("window.__csp")
+    assert all(not violations for violations in seen.values()), seen
+
+
+def test_the_admin_works_under_its_policy(page: Page, context, shared_server):
+    import subprocess
+
+    from tests.servers import command
+
+    subprocess.run(
+        command(
+            shared_server.home,
+            "manage",
+            "createsuperuser",
+            "--noinput",
+            "--username",
+            "editor",
+            "--email",
+            "editor@example.org",
+        ),
+        env={
+            **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "FIELDGUIDE_"))},
+            "DJANGO_SUPERUSER_PASSWORD": "pw-for-tests-1",
+        },
+        check=True,
+        capture_output=True,
+    )
+    context.add_init_script(CSP_WATCH)
+    page.goto(f"{shared_server.url}admin/login/")
+    page.get_by_label("Username").fill("editor")
+    page.get_by_label("Password").fill("pw-for-tests-1")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("button", name="Toggle sidebar")).to_be_visible()
+    assert page.evaluate("window.__csp") == []
+    page.goto(f"{shared_server.url}admin/pages/")
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.__csp") == []

@@ -41,6 +41,30 @@
     });
   });
 
+  // Inside the desktop shell (window.fieldguide exists): an offline badge, and lesson packs
+  // dropped on the window go to the shell for import. In a plain browser, nothing changes.
+  document.addEventListener("DOMContentLoaded", function () {
+    var shell = window.fieldguide;
+    if (!shell) return;
+    var badge = document.createElement("span");
+    badge.className = "offline-badge";
+    badge.setAttribute("role", "status");
+    badge.textContent = "Offline: everything still works";
+    var header = document.querySelector(".site-header");
+    if (header) header.insertBefore(badge, header.lastElementChild);
+    function show(online) { badge.hidden = online; }
+    show(shell.isOnline());
+    shell.onConnectivityChange(show);
+    document.addEventListener("dragover", function (event) { event.preventDefault(); });
+    document.addEventListener("drop", function (event) {
+      event.preventDefault();
+      var files = event.dataTransfer ? event.dataTransfer.files : [];
+      for (var i = 0; i < files.length; i += 1) {
+        if (/\.fgpack$/i.test(files[i].name)) shell.importPack(files[i]);
+      }
+    });
+  });
+
   // Opened hints and solutions are printed too.
   window.addEventListener("beforeprint", function () {
     document.querySelectorAll("details").forEach(function (d) { d.dataset.wasOpen = d.open; d.open = true; });

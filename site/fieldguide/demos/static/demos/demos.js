@@ -211,6 +211,10 @@
     this.transcript.href = run.transcript_url;
     this.transcript.hidden = false;
     if (this.checkStep && !this.replaying) this.judge(run);
+    // The desktop shell shows this only when its window is not focused.
+    if (window.fieldguide && !this.replaying) {
+      window.fieldguide.notify({ title: "Demo finished: " + this.id, body: text });
+    }
   };
 
   Demo.prototype.cancel = function () {
