@@ -52,20 +52,33 @@ def install(lock_name: str) -> None:
     stamp.write_text(digest)
 
 
-def ensure_chromium() -> None:
-    """The browser tests need Debian's chromium; install it where we can, else say how."""
-    if Path(CHROMIUM).exists() or os.environ.get("FIELDGUIDE_SKIP_BROWSER_TESTS") == "1":
+# Debian packages the browser tests use, and a file each one installs.
+BROWSER_PACKAGES = {
+    "chromium": CHROMIUM,
+    "xvfb": "/usr/bin/Xvfb",  # a virtual display for the real --open window
+    "imagemagick": "/usr/bin/import",  # to capture that window
+    "x11-utils": "/usr/bin/xwininfo",  # to find it by its title
+}
+
+
+def ensure_browser_packages() -> None:
+    """The browser tests need Debian's chromium and a few X tools; install them where we can
+    (as root, with apt), else say how."""
+    if os.environ.get("FIELDGUIDE_SKIP_BROWSER_TESTS") == "1":
+        return
+    missing = [name for name, path in BROWSER_PACKAGES.items() if not Path(path).exists()]
+    if not missing:
         return
     apt = shutil.which("apt-get")
     if apt and hasattr(os, "geteuid") and os.geteuid() == 0:
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         run(apt, "-qq", "update", env=env)
-        run(apt, "-qq", "install", "-y", "chromium", env=env)
+        run(apt, "-qq", "install", "-y", *missing, env=env)
         return
     sys.exit(
-        f"The browser tests need Chromium at {CHROMIUM}: install it (Debian/Ubuntu: "
-        "'sudo apt-get install chromium'), point FIELDGUIDE_TEST_CHROMIUM at it, or set "
-        "FIELDGUIDE_SKIP_BROWSER_TESTS=1 to leave those tests out."
+        f"The browser tests need {', '.join(missing)}: install them (Debian/Ubuntu: "
+        f"'sudo apt-get install {' '.join(missing)}'), or set FIELDGUIDE_SKIP_BROWSER_TESTS=1 "
+        "to leave those tests out."
     )
 
 
@@ -104,7 +117,7 @@ def main(argv: list[str]) -> int:
         run(python, "run_django.py", "build")
         return subprocess.run([str(python), "run_django.py", *rest], cwd=ROOT).returncode
     install("requirements-test.lock")
-    ensure_chromium()
+    ensure_browser_packages()
     python_result = subprocess.run([str(python), "-m", "pytest", *rest], cwd=ROOT).returncode
     return python_result or shell_tests()
 
