@@ -13,7 +13,8 @@ lint:
 	$(PYTHON) -m ruff format --check site tests bench scripts run_django.py
 
 bench:
-	cd bench && ../$(PYTHON) startup.py && ../$(PYTHON) step_latency.py
+	cd bench && ../$(PYTHON) startup.py && ../$(PYTHON) step_latency.py && ../$(PYTHON) demos.py
+	node bench/shell_startup.js
 
 screenshot:
 	$(PYTHON) scripts/screenshot.py

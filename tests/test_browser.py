@@ -241,3 +241,44 @@ def test_the_admin_works_under_its_policy(page: Page, context, shared_server):
     page.goto(f"{shared_server.url}admin/pages/")
     page.wait_for_timeout(500)
     assert page.evaluate("window.__csp") == []
+
+
+# What the shell's preload gives the page, recorded instead of acted on.
+FAKE_SHELL = """
+window.__shell = { notified: [], imported: [], listeners: [] };
+window.fieldguide = {
+  isOnline: () => false,
+  onConnectivityChange: (callback) => window.__shell.listeners.push(callback),
+  notify: (message) => { window.__shell.notified.push(message); return Promise.resolve(); },
+  importPack: (file) => { window.__shell.imported.push(file.name); return Promise.resolve(); },
+  appInfo: () => Promise.resolve({}),
+};
+"""
+
+
+def test_inside_the_shell_the_page_uses_its_api(page: Page, context, shared_server):
+    context.add_init_script(FAKE_SHELL)
+    page.goto(f"{shared_server.url}first-django-project/check-your-tools/")
+    badge = page.locator(".offline-badge")
+    expect(badge).to_be_visible()
+    page.evaluate("window.__shell.listeners.forEach((callback) => callback(true))")
+    expect(badge).to_be_hidden()
+    demo = page.locator("section.demo").first
+    demo.get_by_role("button", name="Run").click()
+    expect(demo.locator(".demo-status")).to_contain_text("Finished", timeout=30000)
+    notified = page.evaluate("window.__shell.notified")
+    assert notified[0]["title"] == "Demo finished: django-version"
+    page.evaluate(
+        """() => {
+            const data = new DataTransfer();
+            data.items.add(new File(["zip"], "week-1.fgpack"));
+            data.items.add(new File(["x"], "notes.txt"));
+            document.body.dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true }));
+        }"""
+    )
+    assert page.evaluate("window.__shell.imported") == ["week-1.fgpack"]
+
+
+def test_in_a_plain_browser_nothing_of_the_shell_shows(page: Page, shared_server):
+    page.goto(f"{shared_server.url}first-django-project/check-your-tools/")
+    expect(page.locator(".offline-badge")).to_have_count(0)
