@@ -25,7 +25,9 @@ app.on("second-instance", () => {
   mainWindow.focus();
 });
 
+/** The packaged payload when there is one, else this checkout. */
 function appRoot() {
+  if (!process.resourcesPath) return REPO;
   const bundled = bundleRoot(process.resourcesPath);
   return fs.existsSync(path.join(bundled, "run_django.py")) ? bundled : REPO;
 }
