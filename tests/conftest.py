@@ -97,13 +97,11 @@ def shared_server(tmp_path_factory: pytest.TempPathFactory, build_dir: Path) -> 
 
 @pytest.fixture
 def demo_content(tmp_path: Path, settings) -> Path:
-    """The test demos on this run's allowlist (and a fresh workspaces folder)."""
+    """The test demos on this run's allowlist, and a fresh home for their workspaces."""
     from tests.demo_fixtures import make_content
 
     content = make_content(tmp_path / "content")
     settings.FIELDGUIDE_CONTENT_DIR = content
-    home_workspaces = tmp_path / "workspaces"
-    home_workspaces.mkdir()
     settings.HOME = type(settings.HOME)(tmp_path / "home-root")
     settings.HOME.root.mkdir()
     settings.HOME.workspaces.mkdir()

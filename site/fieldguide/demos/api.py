@@ -106,10 +106,8 @@ def create_run(request: HttpRequest, demo_id: str) -> JsonResponse:
             learner=request.session.session_key or "",
         )
         run_demo.enqueue(run.pk)
-    return JsonResponse(
-        {"id": run.pk, "status": run.status, "stream_url": run_json(run)["stream_url"]},
-        status=201,
-    )
+    stream_url = reverse("demo-run-stream", args=[run.pk])
+    return JsonResponse({"id": run.pk, "status": run.status, "stream_url": stream_url}, status=201)
 
 
 @never_cache
