@@ -5,24 +5,11 @@ const assert = require("node:assert/strict");
 const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
-const { makeFakeElectron } = require("./fake-electron");
-
-function groupAlive(pid) {
-  try {
-    process.kill(-pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+const { makeFakeElectron } = require("../test-support/fake-electron");
+const { groupAlive, waitFor } = require("../test-support/helpers");
 
 async function until(predicate, ms = 180000) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (predicate()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error("timed out");
+  if (!(await waitFor(predicate, ms))) throw new Error("timed out");
 }
 
 test("main.js wires a locked-down window to the supervised server and stops it on quit", async () => {

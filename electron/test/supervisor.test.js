@@ -6,9 +6,10 @@ const os = require("node:os");
 const path = require("node:path");
 const { ServerSupervisor } = require("../lib/supervisor");
 const { resolvePython } = require("../lib/python");
+const { groupAlive, waitFor } = require("../test-support/helpers");
 
 const REPO = path.resolve(__dirname, "..", "..");
-const FAKE = path.join(__dirname, "fake-server.js");
+const FAKE = path.join(__dirname, "..", "test-support", "fake-server.js");
 
 function home() {
   return fs.mkdtempSync(path.join(os.tmpdir(), "fieldguide-shell-home-"));
@@ -20,23 +21,6 @@ function fake(mode, options = {}) {
   });
 }
 
-function groupAlive(pid) {
-  try {
-    process.kill(-pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function waitFor(predicate, ms = 10000) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (predicate()) return true;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return predicate();
-}
 
 test("spawns the real run_django.py, reads its ready line, and leaves nothing after quit", async () => {
   const { python } = resolvePython({ repoRoot: REPO, env: { PATH: "" } });
