@@ -12,6 +12,8 @@ SOURCES = [
     *(ROOT / "scripts").glob("*.py"),
     ROOT / "tests" / "browsers.py",
     ROOT / ".ci" / "run",
+    *(ROOT / "electron").glob("*.js"),
+    *(ROOT / "electron" / "lib").glob("*.js"),
 ]
 
 
