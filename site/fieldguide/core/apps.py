@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.db.models.signals import post_delete, post_save
 
 
@@ -8,7 +8,12 @@ class CoreConfig(AppConfig):
     verbose_name = "Fieldguide"
 
     def ready(self) -> None:
-        from fieldguide.core.page_cache import bump_generation
+        from fieldguide.core.page_cache import WATCHED_APPS, bump_generation
 
-        post_save.connect(bump_generation, dispatch_uid="fieldguide-page-cache-save")
-        post_delete.connect(bump_generation, dispatch_uid="fieldguide-page-cache-delete")
+        # Only the models that pages are rendered from: a receiver on every model would turn
+        # every bulk delete elsewhere (runs, sessions, tasks) into a row-by-row one.
+        for label in WATCHED_APPS:
+            for model in apps.get_app_config(label).get_models():
+                uid = f"fieldguide-page-cache-{model._meta.label_lower}"
+                post_save.connect(bump_generation, sender=model, dispatch_uid=f"{uid}-save")
+                post_delete.connect(bump_generation, sender=model, dispatch_uid=f"{uid}-delete")

@@ -32,11 +32,11 @@ def current_generation() -> int:
 
 
 def bump_generation(sender: type, **kwargs: object) -> None:
-    if sender._meta.app_label in WATCHED_APPS:
-        updated = ContentGeneration.objects.filter(pk=1).update(value=F("value") + 1)
-        if not updated:
-            # First change ever: start at 1, so pages cached under "no row" (0) go stale.
-            ContentGeneration.objects.get_or_create(pk=1, defaults={"value": 1})
+    """Connected (in CoreConfig.ready) to the models of WATCHED_APPS only."""
+    updated = ContentGeneration.objects.filter(pk=1).update(value=F("value") + 1)
+    if not updated:
+        # First change ever: start at 1, so pages cached under "no row" (0) go stale.
+        ContentGeneration.objects.get_or_create(pk=1, defaults={"value": 1})
 
 
 class PageCacheMiddleware:
