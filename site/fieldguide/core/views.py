@@ -3,8 +3,6 @@ from __future__ import annotations
 import hmac
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -15,6 +13,7 @@ import fieldguide
 from fieldguide.core import runtime
 from fieldguide.core.middleware import SESSION_KEY, token_digest
 from fieldguide.demos.runs import running_demo_count
+from fieldguide.launcher.database import pending_migrations
 from fieldguide.lessons.models import ContentImport
 
 
@@ -39,13 +38,6 @@ def launch(request: HttpRequest) -> HttpResponse:
     return redirect(target)
 
 
-def migrations_pending() -> bool:
-    connection = connections[DEFAULT_DB_ALIAS]
-    executor = MigrationExecutor(connection)
-    targets = executor.loader.graph.leaf_nodes()
-    return bool(executor.migration_plan(targets))
-
-
 @never_cache
 @require_GET
 def status(request: HttpRequest) -> JsonResponse:
@@ -55,7 +47,7 @@ def status(request: HttpRequest) -> JsonResponse:
             "version": fieldguide.__version__,
             "home": str(settings.HOME.root),
             "database": str(settings.DATABASES["default"]["NAME"]),
-            "migrations_pending": migrations_pending(),
+            "migrations_pending": bool(pending_migrations()),
             "worker_alive": runtime.worker_alive(),
             "running_demos": running_demo_count(),
             "content_version": latest.content_version if latest else None,

@@ -54,16 +54,22 @@ def backup(home: Home) -> Path:
     return target
 
 
+def pending_migrations() -> list:
+    """The migrations Django would apply to this database (after ``django.setup()``)."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    return executor.migration_plan(executor.loader.graph.leaf_nodes())
+
+
 def migrate_if_needed(home: Home) -> bool:
     """Run after ``django.setup()``. True if migrations were applied."""
     if schema_is_current(home):
         return False
     from django.core.management import call_command
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
 
-    executor = MigrationExecutor(connection)
-    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    plan = pending_migrations()
     applied = False
     if plan:
         saved = backup(home)
