@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Build Fieldguide's self-contained payload for the installers. See docs/packaging.md.
 
-    python packaging/build_bundle.py --out dist/bundle
-    python packaging/build_bundle.py --out dist/bundle --python-archive FILE --wheelhouse DIR
+python packaging/build_bundle.py --out dist/bundle
+python packaging/build_bundle.py --out dist/bundle --python-archive FILE --wheelhouse DIR
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from bundler.errors import BundleError
 from bundler.pins import PINS_FILE, host_platform
 
 
-def parse(argv: list[str] | None) -> Options:
+def parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, required=True, help="the bundle folder to create")
     parser.add_argument(
@@ -43,7 +43,11 @@ def parse(argv: list[str] | None) -> Options:
         "--no-size-report", action="store_true", help="skip the tar.xz size measurement"
     )
     parser.add_argument("--report-json", type=Path, metavar="FILE", help="also write the report")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def parse(argv: list[str] | None) -> Options:
+    args = parser().parse_args(argv)
     options = Options(
         out=args.out,
         python_archive=args.python_archive,
@@ -68,8 +72,10 @@ def main(argv: list[str] | None = None) -> int:
     except BundleError as exc:
         print(f"build_bundle: {exc}", file=sys.stderr)
         return 1
-    print(f"Built {report['out']}: Fieldguide {report['version']}, Python {report['python']}, "
-          f"{report['files']} files.")
+    print(
+        f"Built {report['out']}: Fieldguide {report['version']}, Python {report['python']}, "
+        f"{report['files']} files."
+    )
     if "table" in report:
         print(report["table"])
     target = options.report_json  # type: ignore[attr-defined]

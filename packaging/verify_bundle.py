@@ -34,12 +34,17 @@ def check_manifest(bundle: Path) -> bool:
     if len(result.problems()) > 50:
         say(False, f"manifest: … and {len(result.problems()) - 50} more")
     if result.extra_other:
-        print(f"note {len(result.extra_other)} extra file(s) that cannot run, e.g. "
-              f"{result.extra_other[0]}")
+        print(
+            f"note {len(result.extra_other)} extra file(s) that cannot run, e.g. "
+            f"{result.extra_other[0]}"
+        )
     if result.ok:
-        say(True, f"manifest: {result.files} files, {result.total_bytes / 1e6:.1f} MB, all "
+        say(
+            True,
+            f"manifest: {result.files} files, {result.total_bytes / 1e6:.1f} MB, all "
             f"present and unchanged (Fieldguide {listed.get('version')}, "
-            f"Python {listed.get('python')}, {listed.get('platform')})")
+            f"Python {listed.get('python')}, {listed.get('platform')})",
+        )
     return result.ok
 
 
@@ -73,17 +78,21 @@ def inside_namespace(bundle: Path) -> int:
     return 0 if smoke.run(bundle, say, built_from_local_interpreter(bundle)) else 1
 
 
-def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == [INSIDE_FLAG]:
-        return inside_namespace(Path(argv[1]).resolve())
+def parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("bundle", type=Path, help="the bundle folder (build_bundle.py --out)")
     parser.add_argument(
         "--manifest-only", action="store_true",
         help="check the manifest only (e.g. a bundle for another platform)",
     )  # fmt: skip
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == [INSIDE_FLAG]:  # internal: the second half of smoke_in_namespace()
+        return inside_namespace(Path(argv[1]).resolve())
+    args = parser().parse_args(argv)
     bundle = args.bundle.resolve()
     ok = check_manifest(bundle)
     if ok and not args.manifest_only:

@@ -1,7 +1,10 @@
 """Every setting, environment variable, CLI flag and management command is documented."""
 
+import importlib
 import re
+import sys
 
+import pytest
 from fieldguide.launcher import parser
 
 from tests.servers import ROOT
@@ -59,3 +62,17 @@ def test_readme_has_two_setup_commands_and_the_screenshot():
     assert "python3 scripts/bootstrap.py test" in (ROOT / ".ci" / "run").read_text()
     image = re.search(r"!\[[^\]]+\]\(([^)]+)\)", readme).group(1)
     assert (ROOT / image).is_file()
+
+
+@pytest.mark.parametrize("script", ["build_bundle", "verify_bundle"])
+def test_every_packaging_flag_is_documented(script):
+    sys.path.insert(0, str(ROOT / "packaging"))
+    options = [
+        option
+        for action in importlib.import_module(script).parser()._actions
+        for option in action.option_strings
+        if option.startswith("--") and option != "--help"
+    ]
+    packaging_doc = (ROOT / "docs" / "packaging.md").read_text()
+    assert options
+    assert [option for option in options if f"`{option}" not in packaging_doc] == []

@@ -55,7 +55,9 @@ def load(root: Path) -> dict[str, Any]:
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise FileNotFoundError(f"{path} is missing: this folder is not a Fieldguide bundle.") from None
+        raise FileNotFoundError(
+            f"{path} is missing: this folder is not a Fieldguide bundle."
+        ) from None
     except ValueError as exc:
         raise ValueError(f"{path} is not valid JSON: {exc}.") from None
     if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), dict):

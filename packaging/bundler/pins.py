@@ -23,7 +23,9 @@ class Pin:
 
 def host_platform() -> str:
     """``linux-x86_64``, ``macos-arm64``, ``windows-x86_64``…: the keys of python.toml."""
-    system = {"linux": "linux", "darwin": "macos", "win32": "windows"}.get(sys.platform, sys.platform)
+    system = {"linux": "linux", "darwin": "macos", "win32": "windows"}.get(
+        sys.platform, sys.platform
+    )
     machine = platform.machine().lower()
     machine = {"amd64": "x86_64", "x64": "x86_64", "arm64": "aarch64"}.get(machine, machine)
     if system == "macos" and machine == "aarch64":

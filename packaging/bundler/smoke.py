@@ -3,6 +3,7 @@ network; ready line, a step page, a demo run to success, a clean stop, nothing l
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -49,7 +50,7 @@ class Client:
         headers = {"Content-Type": "application/json"}
         if token:
             headers["X-Fieldguide-Token"] = self.token
-        request = urllib.request.Request(
+        request = urllib.request.Request(  # noqa: S310 - always the loopback server
             self.url + path.lstrip("/"),
             data=None if body is None else json.dumps(body).encode(),
             method=method,
@@ -117,7 +118,9 @@ def _exercise(
     if status != 403:
         raise SmokeFailure(f"GET / without the launch token answered {status}, not 403")
     tutorial = _first(r'<h2><a href="([^"]+)"', client.page("/"), "a tutorial link on /")
-    step = _first(r'href="([^"]+)" rel="next"', client.page(tutorial), f"a first step on {tutorial}")
+    step = _first(
+        r'href="([^"]+)" rel="next"', client.page(tutorial), f"a first step on {tutorial}"
+    )
     step_html = client.page(step)
     report(True, f"step page {step} served with the token (and / refused without it)")
 
@@ -212,7 +215,7 @@ def _stop(process: subprocess.Popen[bytes], bundle: Path, home: Path, report: Re
         time.sleep(0.2)
         survivors = _survivors(bundle, home)
     if survivors:
-        for pid, what in survivors:
+        for pid, _command in survivors:
             _kill(pid)
         report(False, "left running after the stop: " + "; ".join(f"{p} {w}" for p, w in survivors))
         return False
@@ -242,10 +245,8 @@ def _survivors(bundle: Path, home: Path) -> list[tuple[int, str]]:
 
 
 def _kill(pid: int) -> None:
-    try:
+    with contextlib.suppress(OSError):
         os.kill(pid, signal.SIGKILL)
-    except OSError:
-        pass
 
 
 def _tail(log: Path, lines: int = 30) -> str:

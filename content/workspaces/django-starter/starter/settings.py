@@ -4,7 +4,7 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-SECRET_KEY = "workshop-only-not-secret"  # noqa: S105 - a learner's sandbox, never deployed
+SECRET_KEY = "workshop-only-not-secret"  # a learner's sandbox, never deployed
 DEBUG = True
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 
