@@ -351,3 +351,22 @@ def test_bad_input_names_the_file_and_leaves_no_half_written_output(tmp_path, ca
         assert (tmp_path / "bundle" / "keep.txt").read_text() == "an earlier build"
     else:
         assert not (tmp_path / "bundle").exists()
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node for the shell's modules")
+def test_the_shell_finds_and_accepts_the_bundled_interpreter(built, tmp_path):
+    resources = tmp_path / "resources"  # an installed app's resources folder
+    shutil.copytree(built["out"], resources / "fieldguide")
+    script = (
+        "const { resolvePython } = require(process.argv[1]);"
+        "console.log(JSON.stringify(resolvePython({ resourcesPath: process.argv[2], env: {} })));"
+    )
+    result = subprocess.run(
+        ["node", "-e", script, str(ROOT / "electron" / "lib" / "python.js"), str(resources)],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    resolved = json.loads(result.stdout)
+    assert resolved["python"] == str(resources / "fieldguide" / "python" / "bin" / "python3")
+    assert resolved["tried"][0] == {
+        "source": "bundled", "path": resolved["python"], "ok": True, "reason": None,
+    }  # fmt: skip
