@@ -30,7 +30,7 @@ def test_tutorial_page_shows_facts_and_steps(client, lessons):
     assert "Python beginners who have never used Django" in page
     assert "about 40 minutes" in page and "Beginner" in page
     assert "Basic Python (variables, functions, imports)" in page
-    assert page.count('<li><a href="/first-django-project/') == 6
+    assert page.count('"><a href="/first-django-project/') == 6
     assert 'href="/first-django-project/check-your-tools/" rel="next"' in page
 
 

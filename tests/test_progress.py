@@ -1,4 +1,5 @@
-"""Checks: a passing run of the step's check demo completes the step for that learner only."""
+"""Progress: a passing check or "Mark as done" completes a step for the seat's current learner;
+time on each step adds up; the overview says where each tutorial stands."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import pytest
 from django.test import Client
 from fieldguide.demos.models import DemoRun
 from fieldguide.lessons.models import StepPage
-from fieldguide.progress.models import StepCompletion
+from fieldguide.progress.learners import current_learner
+from fieldguide.progress.models import LearnerSession, StepCompletion, StepTime
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +32,7 @@ def make_run(client: Client, demo: str, status: str = "succeeded", **fields) -> 
         argv=[],
         timeout=10,
         status=status,
-        learner=client.session.session_key,
+        learner=fields.pop("learner", None) or current_learner(),
         **fields,
     )
 
@@ -64,11 +66,64 @@ def test_other_runs_do_not_complete_it(learner, demo, status, reason):
     assert not StepCompletion.objects.exists()
 
 
-def test_another_learners_run_does_not_count(learner, settings):
-    other = Client()
-    other.get("/launch", {"token": settings.FIELDGUIDE_LAUNCH_TOKEN})
-    response = check(learner, checked_step(), make_run(other, "lesson-check"))
+def test_the_previous_learners_run_does_not_count(learner):
+    run = make_run(learner, "lesson-check", learner="before-the-reset")
+    response = check(learner, checked_step(), run)
     assert response.status_code == 409 and "another learner" in response.json()["error"]
+
+
+def test_every_window_of_the_seat_is_the_same_learner(learner, settings):
+    other_window = Client()
+    other_window.get("/launch", {"token": settings.FIELDGUIDE_LAUNCH_TOKEN})
+    response = check(other_window, checked_step(), make_run(learner, "lesson-check"))
+    assert response.status_code == 200
+    assert LearnerSession.objects.count() == 1
+
+
+def post_json(client: Client, url: str, body: object):
+    return client.post(url, json.dumps(body), content_type="application/json")
+
+
+def test_mark_as_done_and_undo(learner):
+    step = StepPage.objects.get(slug="check-your-tools")
+    url = f"/api/steps/{step.pk}/progress"
+    state = post_json(learner, url, {"done": True}).json()
+    assert state["completed"] is True and state["method"] == "done"
+    assert state["tutorial"]["done"] == 1 and state["tutorial"]["total"] == 6
+    assert learner.get(url).json()["completed"] is True
+    assert post_json(learner, url, {"done": False}).json()["completed"] is False
+    assert post_json(learner, url, {"done": "yes"}).status_code == 400
+
+
+def test_a_check_after_mark_as_done_is_recorded_as_the_check(learner):
+    step = checked_step()
+    post_json(learner, f"/api/steps/{step.pk}/progress", {"done": True})
+    run = make_run(learner, "lesson-check")
+    assert check(learner, step, run).status_code == 200
+    completion = StepCompletion.objects.get()
+    assert completion.method == "check" and completion.run == run
+
+
+def test_time_on_a_step_adds_up_within_limits(learner):
+    step = checked_step()
+    url = f"/api/steps/{step.pk}/time"
+    assert post_json(learner, url, {"seconds": 15}).status_code == 202
+    assert post_json(learner, url, {"seconds": 20}).status_code == 202
+    for bad in (0, -5, 121, 1.5, True, "15"):
+        response = post_json(learner, url, {"seconds": bad})
+        assert response.status_code == 400 and "seconds" in response.json()["error"]
+    assert StepTime.objects.get().seconds == 35
+    assert learner.get(f"/api/steps/{step.pk}/progress").json()["seconds"] == 35
+
+
+def test_the_overview_says_where_each_tutorial_stands(learner):
+    first = StepPage.objects.get(slug="check-your-tools")
+    post_json(learner, f"/api/steps/{first.pk}/progress", {"done": True})
+    tutorials = {t["slug"]: t for t in learner.get("/api/progress").json()["tutorials"]}
+    assert tutorials["first-django-project"]["done"] == 1
+    assert tutorials["first-django-project"]["completed_steps"] == [first.pk]
+    assert tutorials["writing-a-lesson"]["done"] == 0
+    assert tutorials["writing-a-lesson"]["total"] > 0
 
 
 def test_step_pages_offer_check_my_work_with_its_hint(client, lessons):

@@ -11,7 +11,8 @@ from django_tasks_db.models import DBTaskResult
 from fieldguide.demos.models import DemoRun, RunLogChunk
 from fieldguide.demos.processes import alive
 from fieldguide.lessons.models import StepPage
-from fieldguide.progress.models import StepCompletion
+from fieldguide.progress.learners import current_learner
+from fieldguide.progress.models import LearnerSession, StepCompletion, StepTime
 from fieldguide.progress.seat import reset_seat
 from wagtail.models import Page, Revision
 
@@ -27,20 +28,25 @@ def test_reset_leaves_no_trace_of_the_previous_learner(
     client.post("/api/demos/marker/runs", "{}", content_type="application/json")
     client.post("/api/demos/hello/runs", "{}", content_type="application/json")
     run = DemoRun.objects.get(demo="hello")
-    StepCompletion.objects.create(learner="abc", step=StepPage.objects.first(), run=run)
+    previous = current_learner()
+    step = StepPage.objects.first()
+    StepCompletion.objects.create(learner=previous, step=step, run=run)
+    StepTime.objects.create(learner=previous, step=step, seconds=300)
     lab = settings.HOME.workspaces / "lab"
     assert (lab / "spawned.marker").exists() and RunLogChunk.objects.exists()
     pages, revisions = Page.objects.count(), Revision.objects.count()
 
     call_command("reset_seat")
 
-    assert not StepCompletion.objects.exists()
+    assert not StepCompletion.objects.exists() and not StepTime.objects.exists()
+    assert not LearnerSession.objects.exists()
     assert not DemoRun.objects.exists() and not RunLogChunk.objects.exists()
     assert not DBTaskResult.objects.filter(queue_name="demos").exists()
     assert list(settings.HOME.workspaces.iterdir()) == []
     # The next learner's first demo gets a pristine copy again.
     client.post("/api/demos/greet/runs", "{}", content_type="application/json")
     assert not (lab / "spawned.marker").exists() and (lab / "pristine.txt").exists()
+    assert DemoRun.objects.get().learner not in ("", previous)  # a new learner session
     # Lessons and the instructor are untouched.
     assert (Page.objects.count(), Revision.objects.count()) == (pages, revisions)
     instructor.refresh_from_db()

@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from fieldguide.core import kiosk
 from fieldguide.core import views as core_views
+from fieldguide.lessons import exports
 from fieldguide.lessons import views as lesson_views
 
 urlpatterns = [
@@ -17,6 +18,8 @@ urlpatterns = [
     path("api/", include("fieldguide.demos.urls")),
     path("api/", include("fieldguide.progress.urls")),
     path("search/", lesson_views.search, name="search"),
+    path("tutorials/<int:pk>/handout/", exports.handout, name="tutorial-handout"),
+    path("tutorials/<int:pk>/notebook.ipynb", exports.notebook, name="tutorial-notebook"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Uploaded images live in the home folder; the launch token guards them like any page.

@@ -31,6 +31,7 @@ from fieldguide.demos.logs import transcript
 from fieldguide.demos.models import DemoRun, RunLogChunk
 from fieldguide.demos.tasks import run_demo
 from fieldguide.demos.workspaces import WorkspaceError, reset
+from fieldguide.progress.learners import current_learner
 
 STREAM_POLL_SECONDS = 0.05
 KEEPALIVE_SECONDS = 15.0
@@ -103,7 +104,7 @@ def create_run(request: HttpRequest, demo_id: str) -> JsonResponse:
             argv=build_argv(demo, values),
             workspace=demo.workspace or "",
             timeout=demo.timeout,
-            learner=request.session.session_key or "",
+            learner=current_learner(),
         )
         run_demo.enqueue(run.pk)
     stream_url = reverse("demo-run-stream", args=[run.pk])

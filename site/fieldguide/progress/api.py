@@ -1,29 +1,93 @@
+"""The learner's progress over JSON, for the pages' scripts (lesson pages are cached for
+everyone, so whatever is personal arrives this way)."""
+
 from __future__ import annotations
 
 import json
+from typing import Any
 
+from django.db.models import F
 from django.http import HttpRequest, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fieldguide.demos.models import DemoRun
 from fieldguide.lessons.models import StepPage
+from fieldguide.progress import summary
 from fieldguide.progress.checks import passes_check
-from fieldguide.progress.models import StepCompletion
+from fieldguide.progress.learners import current_learner
+from fieldguide.progress.models import StepCompletion, StepTime
+
+MAX_SECONDS_PER_REPORT = 120  # pages report every 15 s; more than this is not one report
 
 
-def _learner(request: HttpRequest) -> str:
-    return request.session.session_key or ""
+def _body(request: HttpRequest) -> dict[str, Any]:
+    try:
+        body = json.loads(request.body or b"{}")
+    except ValueError:
+        return {}
+    return body if isinstance(body, dict) else {}
+
+
+def _step_state(step: StepPage, learner: str) -> dict[str, Any]:
+    completion = StepCompletion.objects.filter(learner=learner, step=step).first()
+    time = StepTime.objects.filter(learner=learner, step=step).values_list("seconds", flat=True)
+    tutorial = step.get_parent()
+    standing = next((t for t in summary.tutorials(learner) if t["id"] == tutorial.pk), None)
+    return {
+        "step": step.pk,
+        "completed": completion is not None,
+        "method": completion.method if completion else None,
+        "completed_at": completion.completed_at.isoformat() if completion else None,
+        "seconds": time.first() or 0,
+        "tutorial": standing,
+    }
 
 
 @never_cache
 @require_GET
+def overview(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"tutorials": summary.tutorials(current_learner())})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
 def step_progress(request: HttpRequest, step_id: int) -> JsonResponse:
+    """GET: the step's state. POST ``{"done": true|false}``: "Mark as done", or undo it."""
     step = get_object_or_404(StepPage, pk=step_id)
-    learner = _learner(request)
-    done = bool(learner) and StepCompletion.objects.filter(learner=learner, step=step).exists()
-    return JsonResponse({"step": step.pk, "completed": done})
+    learner = current_learner()
+    if request.method == "POST":
+        done = _body(request).get("done")
+        if not isinstance(done, bool):
+            return JsonResponse({"error": 'Send {"done": true} or {"done": false}.'}, status=400)
+        if done:
+            StepCompletion.objects.get_or_create(
+                learner=learner, step=step, defaults={"method": StepCompletion.Method.DONE}
+            )
+        else:
+            StepCompletion.objects.filter(learner=learner, step=step).delete()
+    return JsonResponse(_step_state(step, learner))
+
+
+@require_POST
+def record_time(request: HttpRequest, step_id: int) -> JsonResponse:
+    """``{"seconds": n}``: n more seconds with this step on screen."""
+    step = get_object_or_404(StepPage, pk=step_id)
+    seconds = _body(request).get("seconds")
+    whole = isinstance(seconds, int) and not isinstance(seconds, bool)
+    if not whole or not 0 < seconds <= MAX_SECONDS_PER_REPORT:
+        return JsonResponse(
+            {"error": f"seconds must be a whole number from 1 to {MAX_SECONDS_PER_REPORT}."},
+            status=400,
+        )
+    learner = current_learner()
+    time, created = StepTime.objects.get_or_create(
+        learner=learner, step=step, defaults={"seconds": seconds}
+    )
+    if not created:
+        StepTime.objects.filter(pk=time.pk).update(seconds=F("seconds") + seconds)
+    return JsonResponse({"step": step.pk, "recorded": seconds}, status=202)
 
 
 @require_POST
@@ -31,15 +95,19 @@ def record_check(request: HttpRequest, step_id: int) -> JsonResponse:
     """``{"run": id}``: mark the step complete if that run passed the step's check."""
     step = get_object_or_404(StepPage, pk=step_id)
     try:
-        run_id = int(json.loads(request.body or b"{}").get("run"))
-    except (ValueError, TypeError, AttributeError):
+        run_id = int(_body(request).get("run"))
+    except (ValueError, TypeError):
         return JsonResponse({"error": 'Send {"run": <run id>}.'}, status=400)
     run = get_object_or_404(DemoRun, pk=run_id)
-    learner = _learner(request)
+    learner = current_learner()
     problem = passes_check(step, run, learner)
-    if problem or not learner:
-        return JsonResponse(
-            {"completed": False, "error": problem or "no learner session"}, status=409
-        )
-    StepCompletion.objects.get_or_create(learner=learner, step=step, defaults={"run": run})
+    if problem:
+        return JsonResponse({"completed": False, "error": problem}, status=409)
+    completion, created = StepCompletion.objects.get_or_create(
+        learner=learner, step=step, defaults={"run": run, "method": StepCompletion.Method.CHECK}
+    )
+    if not created and completion.method != StepCompletion.Method.CHECK:
+        # A check passed after "Mark as done" is the stronger evidence: keep it.
+        completion.method, completion.run = StepCompletion.Method.CHECK, run
+        completion.save(update_fields=["method", "run"])
     return JsonResponse({"step": step.pk, "completed": True})

@@ -1,6 +1,5 @@
 """Resetting a seat for the next learner: progress, run history and workspaces go; lessons,
-accounts and settings stay. Shared by ``manage reset_seat`` (and, later, the instructor
-pages)."""
+accounts and settings stay. Shared by ``manage reset_seat`` and the instructor pages."""
 
 from __future__ import annotations
 
@@ -17,7 +16,7 @@ from django_tasks_db.models import DBTaskResult
 from fieldguide.demos.models import DemoRun, RunLogChunk
 from fieldguide.demos.processes import terminate_session
 from fieldguide.demos.tasks import QUEUE
-from fieldguide.progress.models import StepCompletion
+from fieldguide.progress.models import LearnerSession, StepCompletion, StepTime
 
 
 @dataclass
@@ -53,6 +52,9 @@ def reset_seat() -> SeatReset:
     _stop_running_demos()
     with transaction.atomic():
         completions, _ = StepCompletion.objects.all().delete()
+        StepTime.objects.all().delete()
+        # The next thing done at this seat starts a new learner session.
+        LearnerSession.objects.all().delete()
         # Chunks first: then each delete is one statement, not a row-by-row cascade.
         RunLogChunk.objects.all().delete()
         runs, _ = DemoRun.objects.all().delete()

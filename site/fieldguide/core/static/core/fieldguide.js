@@ -2,6 +2,30 @@
 (function () {
   "use strict";
 
+  // POSTs from the pages carry Django's CSRF token (the shell's token header is not visible
+  // to page scripts). Shared with demos.js and progress.js.
+  var csrfToken = null;
+
+  function csrf() {
+    if (csrfToken) return Promise.resolve(csrfToken);
+    return fetch("/api/csrf", { credentials: "same-origin" })
+      .then(function (r) { return r.json(); })
+      .then(function (data) { csrfToken = data.token; return csrfToken; });
+  }
+
+  function post(url, body, options) {
+    return csrf().then(function (token) {
+      return fetch(url, Object.assign({
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "X-CSRFToken": token },
+        body: JSON.stringify(body || {}),
+      }, options || {}));
+    });
+  }
+
+  window.Fieldguide = { post: post };
+
   // ← / → move between steps, unless the learner is typing or using a modifier.
   document.addEventListener("keydown", function (event) {
     if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
@@ -62,6 +86,14 @@
       for (var i = 0; i < files.length; i += 1) {
         if (/\.fgpack$/i.test(files[i].name)) shell.importPack(files[i]);
       }
+    });
+  });
+
+  // The handout's Print button (hidden until this script can make it work).
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
     });
   });
 

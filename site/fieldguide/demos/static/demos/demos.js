@@ -2,24 +2,8 @@
 (function () {
   "use strict";
 
-  var csrfToken = null;
-
-  function csrf() {
-    if (csrfToken) return Promise.resolve(csrfToken);
-    return fetch("/api/csrf", { credentials: "same-origin" })
-      .then(function (r) { return r.json(); })
-      .then(function (data) { csrfToken = data.token; return csrfToken; });
-  }
-
   function post(url, body) {
-    return csrf().then(function (token) {
-      return fetch(url, {
-        method: "POST",
-        credentials: "same-origin",
-        headers: { "Content-Type": "application/json", "X-CSRFToken": token },
-        body: JSON.stringify(body || {}),
-      });
-    });
+    return window.Fieldguide.post(url, body);
   }
 
   // ANSI colours (SGR) to spans; every other escape sequence is dropped.
@@ -112,7 +96,10 @@
     if (hint) hint.hidden = true;
     post("/api/steps/" + self.checkStep + "/check", { run: run.id })
       .then(function (r) { return r.json(); })
-      .then(function (data) { passed.hidden = !data.completed; });
+      .then(function (data) {
+        passed.hidden = !data.completed;
+        if (data.completed) document.dispatchEvent(new CustomEvent("fieldguide:step-completed"));
+      });
   };
 
   Demo.prototype.params = function () {

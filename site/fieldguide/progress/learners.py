@@ -1,0 +1,39 @@
+"""The seat's current learner and this installation's stable seat id."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+
+from fieldguide.progress.models import LearnerSession
+
+
+def current_learner() -> str:
+    """The open learner session's key, started on first use after a reset."""
+    session = LearnerSession.objects.order_by("-started_at", "-pk").first()
+    if session is not None:
+        return session.key
+    try:
+        with transaction.atomic():
+            return LearnerSession.objects.create(key=secrets.token_hex(8)).key
+    except IntegrityError:  # two first requests at once: both use the one that won
+        return LearnerSession.objects.order_by("-started_at", "-pk").first().key
+
+
+def seat_id() -> str:
+    """Stable for this installation (its home folder); survives resets and restarts."""
+    path = settings.HOME.root / "seat_id"
+    try:
+        return path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        pass
+    value = f"seat-{uuid.uuid4().hex[:12]}"
+    try:
+        with path.open("x", encoding="ascii") as handle:
+            handle.write(value + "\n")
+    except FileExistsError:
+        return path.read_text(encoding="ascii").strip()
+    return value
