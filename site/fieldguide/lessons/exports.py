@@ -19,6 +19,7 @@ from fieldguide.lessons.models import StepPage, TutorialPage
 from fieldguide.lessons.sources.dumper import page_url
 from fieldguide.lessons.sources.format import render_body
 
+
 def _tutorial(pk: int) -> tuple[TutorialPage, list[StepPage]]:
     tutorial = get_object_or_404(TutorialPage.objects.live(), pk=pk)
     return tutorial, list(StepPage.objects.live().child_of(tutorial).order_by("path"))
