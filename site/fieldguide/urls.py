@@ -20,6 +20,8 @@ urlpatterns = [
     path("search/", lesson_views.search, name="search"),
     path("tutorials/<int:pk>/handout/", exports.handout, name="tutorial-handout"),
     path("tutorials/<int:pk>/notebook.ipynb", exports.notebook, name="tutorial-notebook"),
+    path("api/", include("fieldguide.packs.urls")),
+    path("instructor/", include("fieldguide.instructor.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Uploaded images live in the home folder; the launch token guards them like any page.

@@ -15,11 +15,24 @@ class WorkspaceError(ValueError):
     pass
 
 
-def pristine(name: str) -> Path:
+def imported_root() -> Path:
+    """Workspaces that came with lesson packs: in the home, since the install folder is
+    read-only; they take precedence over shipped ones of the same name."""
+    return settings.HOME.root / "imported-workspaces"
+
+
+def pristine_or_none(name: str) -> Path | None:
     if not NAME.match(name):
         raise WorkspaceError(f"{name!r} is not a workspace name")
-    folder = settings.FIELDGUIDE_CONTENT_DIR / "workspaces" / name
-    if not folder.is_dir():
+    for folder in (imported_root() / name, settings.FIELDGUIDE_CONTENT_DIR / "workspaces" / name):
+        if folder.is_dir():
+            return folder
+    return None
+
+
+def pristine(name: str) -> Path:
+    folder = pristine_or_none(name)
+    if folder is None:
         raise WorkspaceError(f"there is no workspace {name!r}")
     return folder
 

@@ -15,7 +15,8 @@ def tutorials(learner: str) -> list[dict]:
         steps = list(StepPage.objects.live().child_of(tutorial).values_list("pk", flat=True))
         finished = [pk for pk in steps if pk in done]
         result.append(
-            {"id": tutorial.pk, "slug": tutorial.slug, "done": len(finished), "total": len(steps),
+            {"id": tutorial.pk, "slug": tutorial.slug, "title": tutorial.title,
+             "done": len(finished), "total": len(steps), "steps": steps,
              "completed_steps": finished}
         )  # fmt: skip
     return result

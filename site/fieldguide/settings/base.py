@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "fieldguide.lessons",
     "fieldguide.demos",
     "fieldguide.progress",
+    "fieldguide.instructor",
+    "fieldguide.packs",
     "wagtail.contrib.settings",
     "wagtail.sites",
     "wagtail.users",
@@ -58,12 +60,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "fieldguide.instructor.access.FirstInstructorMiddleware",
     "fieldguide.core.page_cache.PageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
 ROOT_URLCONF = "fieldguide.urls"
+# The instructor logs in through the Wagtail admin's login page.
+LOGIN_URL = "wagtailadmin_login"
 WSGI_APPLICATION = "fieldguide.wsgi.application"
 
 TEMPLATES = [

@@ -1,0 +1,88 @@
+"""The instructor pages: first-time set-up, seat overview, reset and progress export."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from fieldguide.demos.models import DemoRun
+from fieldguide.instructor import account
+from fieldguide.instructor.access import instructor_required
+from fieldguide.progress import export, summary
+from fieldguide.progress.learners import seat_id
+from fieldguide.progress.models import LearnerSession
+from fieldguide.progress.seat import reset_seat
+
+
+def setup(request: HttpRequest) -> HttpResponse:
+    """On a machine with no instructor yet: choose the password (from the launched app)."""
+    target = request.GET.get("next") or "/instructor/"
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/instructor/"
+    if account.exists():
+        return redirect(target)
+    errors: list[str] = []
+    if request.method == "POST":
+        password = request.POST.get("password", "")
+        if password != request.POST.get("password_again", ""):
+            errors.append("The two passwords differ.")
+        else:
+            try:
+                user = account.set_password(password)
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+            else:
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                return redirect(target)
+    return render(request, "instructor/setup.html", {"errors": errors, "next": target})
+
+
+@instructor_required
+def overview(request: HttpRequest) -> HttpResponse:
+    learner = LearnerSession.objects.order_by("-started_at", "-pk").first()
+    tutorials = []
+    if learner is not None:
+        for standing in summary.tutorials(learner.key):
+            seconds = summary.seconds_on(learner.key, standing["steps"])
+            tutorials.append({**standing, "minutes": round(seconds / 60)})
+    runs = (
+        DemoRun.objects.filter(learner=learner.key).values("status").annotate(n=Count("pk"))
+        if learner
+        else []
+    )
+    context = {
+        "seat_id": seat_id(),
+        "learner": learner,
+        "tutorials": tutorials,
+        "runs": {row["status"]: row["n"] for row in runs},
+    }
+    return render(request, "instructor/overview.html", context)
+
+
+@require_POST
+@instructor_required
+def reset(request: HttpRequest) -> HttpResponse:
+    done = reset_seat()
+    messages.success(
+        request,
+        f"Seat reset in {done.seconds:.2f} s: {done.completions} completed steps, "
+        f"{done.runs} demo runs and {done.workspaces} workspaces cleared.",
+    )
+    return redirect("instructor-overview")
+
+
+@instructor_required
+def progress_export(request: HttpRequest, kind: str) -> HttpResponse:
+    rows = export.rows()
+    if kind == "csv":
+        response = HttpResponse(export.as_csv(rows), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(export.as_json(rows), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="{export.file_name(kind)}"'
+    return response

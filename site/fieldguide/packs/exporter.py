@@ -1,0 +1,134 @@
+"""Export tutorials, their images and their demos' workspaces into one ``.fgpack``."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+import fieldguide
+from fieldguide.demos.allowlist import configured_demos
+from fieldguide.demos.workspaces import WorkspaceError, pristine
+from fieldguide.lessons.models import StepPage, TutorialPage
+from fieldguide.lessons.sources.dumper import dump_tree
+from fieldguide.packs.format import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    MANIFEST,
+    STORED_SUFFIXES,
+    TUTORIALS,
+    WORKSPACES,
+    PackError,
+)  # fmt: skip
+
+Progress = Callable[[int, int], None]
+CHUNK = 1 << 20
+
+
+def demo_ids(data: Any) -> set[str]:
+    """Every demo a StreamField (or lesson source) body uses, containers included."""
+    found: set[str] = set()
+    if isinstance(data, list):
+        for item in data:
+            found |= demo_ids(item)
+    elif isinstance(data, dict):
+        if data.get("type") == "demo" and isinstance(data.get("value"), dict):
+            found.add(data["value"].get("demo", ""))
+        for value in data.values():
+            if isinstance(value, list | dict):
+                found |= demo_ids(value)
+    return found
+
+
+def _files(root: Path) -> list[Path]:
+    return sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+
+
+def export_pack(slugs: list[str], out: Path, progress: Progress | None = None) -> dict[str, Any]:
+    """Write the pack to ``out`` (atomically: a temporary file renamed at the end)."""
+    tutorials = list(TutorialPage.objects.filter(slug__in=slugs).order_by("path"))
+    missing = sorted(set(slugs) - {t.slug for t in tutorials})
+    if missing:
+        raise PackError(f"No tutorial with the slug {', '.join(missing)}.")
+    used = set()
+    for tutorial in tutorials:
+        for step in StepPage.objects.child_of(tutorial):
+            used |= demo_ids(list(step.body.raw_data))
+    demos = configured_demos()
+    workspaces = sorted({demos[d].workspace for d in used if d in demos and demos[d].workspace})
+
+    with tempfile.TemporaryDirectory(prefix="fgpack-export-") as scratch:
+        root = Path(scratch)
+        with transaction.atomic():  # one consistent snapshot of the pages
+            dump_tree(root / TUTORIALS, [t.slug for t in tutorials])
+        entries: list[tuple[str, Path]] = [
+            (path.relative_to(root).as_posix(), path) for path in _files(root / TUTORIALS)
+        ]
+        for name in workspaces:
+            try:
+                folder = pristine(name)
+            except WorkspaceError as exc:
+                raise PackError(f"The workspace of a demo cannot be exported: {exc}.") from None
+            entries += [
+                (f"{WORKSPACES}/{name}/{path.relative_to(folder).as_posix()}", path)
+                for path in _files(folder)
+            ]
+        return _write_zip(out, entries, tutorials, sorted(used), workspaces, progress)
+
+
+def _write_zip(
+    out: Path,
+    entries: list[tuple[str, Path]],
+    tutorials: list[TutorialPage],
+    used: list[str],
+    workspaces: list[str],
+    progress: Progress | None,
+) -> dict[str, Any]:
+    total = sum(path.stat().st_size for _, path in entries)
+    done = 0
+    files: dict[str, dict[str, Any]] = {}
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, partial = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent)
+    os.close(fd)
+    try:
+        with zipfile.ZipFile(partial, "w", allowZip64=True) as pack:
+            for name, path in entries:
+                digest = hashlib.sha256()
+                kind = zipfile.ZIP_STORED if path.suffix.lower() in STORED_SUFFIXES else (
+                    zipfile.ZIP_DEFLATED
+                )  # fmt: skip
+                info = zipfile.ZipInfo.from_file(path, name)
+                info.compress_type = kind
+                info.external_attr = 0o644 << 16  # plain files only, whatever the source mode
+                with path.open("rb") as source, pack.open(info, "w") as target:
+                    while chunk := source.read(CHUNK):
+                        digest.update(chunk)
+                        target.write(chunk)
+                        done += len(chunk)
+                        if progress:
+                            progress(done, total)
+                files[name] = {"size": path.stat().st_size, "sha256": digest.hexdigest()}
+            manifest = {
+                "format": FORMAT_NAME,
+                "format_version": FORMAT_VERSION,
+                "app_version": fieldguide.__version__,
+                "created_at": timezone.now().isoformat(),
+                "tutorials": [{"slug": t.slug, "title": t.title} for t in tutorials],
+                "demo_ids": used,
+                "workspaces": workspaces,
+                "files": files,
+            }
+            pack.writestr(MANIFEST, json.dumps(manifest, indent=1), zipfile.ZIP_DEFLATED)
+        os.replace(partial, out)
+    except BaseException:
+        Path(partial).unlink(missing_ok=True)
+        raise
+    return manifest

@@ -1,0 +1,39 @@
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from fieldguide.packs.exporter import export_pack
+from fieldguide.packs.format import SUFFIX, PackError
+
+
+class Command(BaseCommand):
+    help = (
+        "Export tutorials (pages, images and the workspaces their demos use) into one "
+        ".fgpack lesson pack."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--tutorial", dest="tutorials", action="extend", nargs="+", required=True,
+            metavar="SLUG", help="A tutorial's slug; give several, or repeat the option.",
+        )  # fmt: skip
+        parser.add_argument("--out", required=True, help=f"The pack file to write ({SUFFIX}).")
+
+    def handle(self, **options) -> None:
+        out = Path(options["out"])
+        if out.suffix != SUFFIX:
+            raise CommandError(f"--out {out}: a lesson pack's name ends in {SUFFIX}.")
+
+        def progress(done: int, total: int) -> None:
+            if sys.stderr.isatty():
+                sys.stderr.write(f"\r{done * 100 // max(total, 1):3d}% ")
+
+        try:
+            manifest = export_pack(options["tutorials"], out, progress)
+        except PackError as exc:
+            raise CommandError(str(exc)) from None
+        self.stdout.write(
+            f"Wrote {out}: {len(manifest['tutorials'])} tutorials, "
+            f"{len(manifest['files'])} files, demos {', '.join(manifest['demo_ids']) or 'none'}."
+        )

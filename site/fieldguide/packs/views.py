@@ -1,0 +1,79 @@
+"""The instructor's lesson pack pages: export, import (upload, summary, apply)."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from django.contrib import messages
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from fieldguide.instructor.access import instructor_required
+from fieldguide.lessons.models import TutorialPage
+from fieldguide.packs import store
+from fieldguide.packs.exporter import export_pack
+from fieldguide.packs.format import SUFFIX, PackError
+from fieldguide.packs.models import Pack
+
+
+@instructor_required
+def index(request: HttpRequest) -> HttpResponse:
+    context = {
+        "tutorials": TutorialPage.objects.live().order_by("path"),
+        "packs": Pack.objects.all()[:20],
+    }
+    return render(request, "packs/index.html", context)
+
+
+@require_POST
+@instructor_required
+def export(request: HttpRequest) -> HttpResponse:
+    slugs = request.POST.getlist("tutorial")
+    if not slugs:
+        messages.error(request, "Choose at least one tutorial to export.")
+        return redirect("instructor-packs")
+    scratch = Path(tempfile.mkdtemp(dir=store.folder(), prefix=".export-"))
+    name = f"{'+'.join(slugs) if len(slugs) < 3 else 'tutorials'}-{timezone.now():%Y%m%d}{SUFFIX}"
+    try:
+        export_pack(slugs, scratch / name)
+    except PackError as exc:
+        messages.error(request, str(exc))
+        return redirect("instructor-packs")
+    handle = (scratch / name).open("rb")
+    # Unlinked while open: the download streams from the handle, the disk space comes back.
+    (scratch / name).unlink()
+    scratch.rmdir()
+    return FileResponse(handle, as_attachment=True, filename=name,
+                        content_type="application/zip")  # fmt: skip
+
+
+@require_POST
+@instructor_required
+def upload(request: HttpRequest) -> HttpResponse:
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "Choose a .fgpack file to import.")
+        return redirect("instructor-packs")
+    pack = store.receive(upload.chunks(), upload.name or "pack.fgpack")
+    return redirect("instructor-pack", pack_id=pack.pk)
+
+
+@instructor_required
+def detail(request: HttpRequest, pack_id: str) -> HttpResponse:
+    pack = get_object_or_404(Pack, pk=pack_id)
+    return render(request, "packs/detail.html", {"pack": pack})
+
+
+@require_POST
+@instructor_required
+def apply(request: HttpRequest, pack_id: str) -> HttpResponse:
+    """The form's own target, for when packs.js (which shows progress) does not run."""
+    pack = get_object_or_404(Pack, pk=pack_id)
+    try:
+        store.apply(pack)
+    except PackError as exc:
+        messages.error(request, str(exc))
+    return redirect("instructor-pack", pack_id=pack.pk)
