@@ -1,25 +1,72 @@
-"""Packs received over HTTP or from the command line: kept in the home until applied, with
-their state in the database and, while they are verified or applied, their progress."""
+"""Packs received over HTTP: each kept in the home as ``packs/<id>.fgpack`` beside a small
+``<id>.json`` record of its state, summary and errors, until it is applied.
+
+The records live in files, not in the database, so that a refused pack leaves the database
+exactly as it was, to the byte.
+"""
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 import tempfile
 import threading
+import uuid
 from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.http import Http404
+from django.utils import timezone
 
 from fieldguide.packs import importer, reader
-from fieldguide.packs.format import MAX_PACK_BYTES, PackError
-from fieldguide.packs.models import Pack
+from fieldguide.packs.format import MAX_PACK_BYTES, SUFFIX, PackError
+
+READY, REFUSED, APPLYING, APPLIED, FAILED = "ready", "refused", "applying", "applied", "failed"
+STATE_LABELS = {
+    READY: "Verified, ready to apply",
+    REFUSED: "Refused",
+    APPLYING: "Applying",
+    APPLIED: "Applied",
+    FAILED: "Failed while applying: nothing was changed",
+}
 
 _progress: dict[str, dict[str, Any]] = {}
 _lock = threading.Lock()
 # One apply at a time: two packs loading pages at once would only wait on SQLite's lock.
 _applying = threading.Lock()
+
+
+@dataclass
+class Pack:
+    id: str
+    name: str
+    state: str
+    size: int = 0
+    uploaded_at: str = field(default_factory=lambda: timezone.now().isoformat())
+    summary: dict[str, Any] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+    result: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def state_label(self) -> str:
+        return STATE_LABELS[self.state]
+
+    @property
+    def file(self) -> Path:
+        return folder() / f"{self.id}{SUFFIX}"
+
+    def save(self) -> None:
+        record = folder() / f"{self.id}.json"
+        partial = record.with_suffix(".json.partial")
+        partial.write_text(json.dumps(asdict(self), indent=1))
+        os.replace(partial, record)
+
+    def as_json(self) -> dict[str, Any]:
+        return {**asdict(self), "progress": progress_of(self.id)}
 
 
 def folder() -> Path:
@@ -28,92 +75,96 @@ def folder() -> Path:
     return path
 
 
-def file_of(pack: Pack) -> Path:
-    return folder() / f"{pack.pk}.fgpack"
+def get(pack_id: str) -> Pack | None:
+    try:
+        canonical = str(uuid.UUID(str(pack_id)))
+        return Pack(**json.loads((folder() / f"{canonical}.json").read_text()))
+    except (ValueError, OSError, TypeError):
+        return None
 
 
-def progress_of(pack: Pack) -> dict[str, Any] | None:
+def get_or_404(pack_id: str) -> Pack:
+    pack = get(pack_id)
+    if pack is None:
+        raise Http404("No such lesson pack.")
+    return pack
+
+
+def recent(limit: int = 20) -> list[Pack]:
+    records = sorted(folder().glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+    return [pack for pack in (get(p.stem) for p in records[:limit]) if pack is not None]
+
+
+def progress_of(pack_id: str) -> dict[str, Any] | None:
     with _lock:
-        return dict(_progress[str(pack.pk)]) if str(pack.pk) in _progress else None
+        return dict(_progress[pack_id]) if pack_id in _progress else None
 
 
-def _report(pack: Pack, phase: str):
+def _reporter(pack: Pack, phase: str):
     def report(done: int, total: int) -> None:
         with _lock:
-            _progress[str(pack.pk)] = {"phase": phase, "done": done, "total": total}
+            _progress[pack.id] = {"phase": phase, "done": done, "total": total}
 
     return report
 
 
-def _inspect(pack: Pack, scratch: Path) -> reader.Inspection:
-    return reader.inspect(file_of(pack), scratch, pack.name, _report(pack, "verifying"))
+def _forget_progress(pack: Pack) -> None:
+    with _lock:
+        _progress.pop(pack.id, None)
 
 
 def receive(chunks: Iterable[bytes], name: str) -> Pack:
     """Store an upload and verify it: the pack comes back READY with a summary, or REFUSED."""
-    pack = Pack.objects.create(name=Path(name).name[:255] or "pack.fgpack", state=Pack.State.READY)
-    size = 0
+    pack = Pack(id=str(uuid.uuid4()), name=Path(name).name[:255] or f"pack{SUFFIX}", state=READY)
     try:
-        with file_of(pack).open("wb") as out:
+        with pack.file.open("wb") as out:
             for chunk in chunks:
-                size += len(chunk)
-                if size > MAX_PACK_BYTES:
+                pack.size += len(chunk)
+                if pack.size > MAX_PACK_BYTES:
                     raise PackError(f"{pack.name} is larger than {MAX_PACK_BYTES} bytes.")
                 out.write(chunk)
-        pack.size = size
         with tempfile.TemporaryDirectory(dir=folder(), prefix=".inspect-") as scratch:
-            pack.summary = _inspect(pack, Path(scratch)).summary
+            pack.summary = reader.inspect(
+                pack.file, Path(scratch), pack.name, _reporter(pack, "verifying")
+            ).summary
     except PackError as exc:
-        pack.state, pack.errors = Pack.State.REFUSED, [exc.message, *exc.problems]
-        file_of(pack).unlink(missing_ok=True)
+        pack.state, pack.errors = REFUSED, [exc.message, *exc.problems]
+        pack.file.unlink(missing_ok=True)
     finally:
-        with _lock:
-            _progress.pop(str(pack.pk), None)
+        _forget_progress(pack)
     pack.save()
     return pack
 
 
 def apply(pack: Pack) -> Pack:
     """Verify the stored pack again (this machine may have changed since) and apply it."""
-    if pack.state not in (Pack.State.READY, Pack.State.FAILED):
-        raise PackError(f"{pack.name} is {pack.get_state_display().lower()}; it cannot be applied.")
+    if pack.state not in (READY, FAILED):
+        raise PackError(f"{pack.name} is {pack.state_label.lower()}; it cannot be applied.")
     with _applying:
-        Pack.objects.filter(pk=pack.pk).update(state=Pack.State.APPLYING)
+        pack.state = APPLYING
+        pack.save()
         try:
             with tempfile.TemporaryDirectory(dir=folder(), prefix=".apply-") as scratch:
-                inspection = _inspect(pack, Path(scratch))
-                step = _report(pack, "applying")
+                inspection = reader.inspect(
+                    pack.file, Path(scratch), pack.name, _reporter(pack, "verifying")
+                )
+                step = _reporter(pack, "applying")
                 pack.result = importer.apply(inspection, lambda phase, i, n: step(i, n))
                 pack.summary = inspection.summary
         except PackError as exc:
-            pack.state, pack.errors = Pack.State.REFUSED, [exc.message, *exc.problems]
+            pack.state, pack.errors = REFUSED, [exc.message, *exc.problems]
         except Exception as exc:
-            pack.state, pack.errors = Pack.State.FAILED, [f"Nothing was changed: {exc}"]
+            pack.state, pack.errors = FAILED, [f"Nothing was changed: {exc}"]
         else:
-            pack.state, pack.errors = Pack.State.APPLIED, []
-            file_of(pack).unlink(missing_ok=True)
+            pack.state, pack.errors = APPLIED, []
+            pack.file.unlink(missing_ok=True)
         finally:
-            with _lock:
-                _progress.pop(str(pack.pk), None)
+            _forget_progress(pack)
         pack.save()
     return pack
 
 
-def as_json(pack: Pack) -> dict[str, Any]:
-    return {
-        "id": str(pack.pk),
-        "name": pack.name,
-        "size": pack.size,
-        "uploaded_at": pack.uploaded_at.isoformat(),
-        "state": pack.state,
-        "summary": pack.summary,
-        "errors": pack.errors,
-        "result": pack.result,
-        "progress": progress_of(pack),
-    }
-
-
 def discard(pack: Pack) -> None:
-    file_of(pack).unlink(missing_ok=True)
-    shutil.rmtree(folder() / str(pack.pk), ignore_errors=True)
-    pack.delete()
+    pack.file.unlink(missing_ok=True)
+    (folder() / f"{pack.id}.json").unlink(missing_ok=True)
+    shutil.rmtree(folder() / pack.id, ignore_errors=True)

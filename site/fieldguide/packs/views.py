@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -16,14 +16,13 @@ from fieldguide.lessons.models import TutorialPage
 from fieldguide.packs import store
 from fieldguide.packs.exporter import export_pack
 from fieldguide.packs.format import SUFFIX, PackError
-from fieldguide.packs.models import Pack
 
 
 @instructor_required
 def index(request: HttpRequest) -> HttpResponse:
     context = {
         "tutorials": TutorialPage.objects.live().order_by("path"),
-        "packs": Pack.objects.all()[:20],
+        "packs": store.recent(),
     }
     return render(request, "packs/index.html", context)
 
@@ -58,22 +57,21 @@ def upload(request: HttpRequest) -> HttpResponse:
         messages.error(request, "Choose a .fgpack file to import.")
         return redirect("instructor-packs")
     pack = store.receive(upload.chunks(), upload.name or "pack.fgpack")
-    return redirect("instructor-pack", pack_id=pack.pk)
+    return redirect("instructor-pack", pack_id=pack.id)
 
 
 @instructor_required
 def detail(request: HttpRequest, pack_id: str) -> HttpResponse:
-    pack = get_object_or_404(Pack, pk=pack_id)
-    return render(request, "packs/detail.html", {"pack": pack})
+    return render(request, "packs/detail.html", {"pack": store.get_or_404(pack_id)})
 
 
 @require_POST
 @instructor_required
 def apply(request: HttpRequest, pack_id: str) -> HttpResponse:
     """The form's own target, for when packs.js (which shows progress) does not run."""
-    pack = get_object_or_404(Pack, pk=pack_id)
+    pack = store.get_or_404(pack_id)
     try:
         store.apply(pack)
     except PackError as exc:
         messages.error(request, str(exc))
-    return redirect("instructor-pack", pack_id=pack.pk)
+    return redirect("instructor-pack", pack_id=pack.id)

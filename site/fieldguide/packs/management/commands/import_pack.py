@@ -1,46 +1,55 @@
 import sys
+import tempfile
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from fieldguide.packs import store
-from fieldguide.packs.models import Pack
+from fieldguide.packs import importer, reader
+from fieldguide.packs.format import PackError
 
 
 class Command(BaseCommand):
     help = (
         "Import a .fgpack lesson pack: verify it, show what it adds or updates, then apply it "
-        "in one transaction (after asking, unless --yes)."
+        "in one transaction (after asking, unless --yes). A refused pack changes nothing."
     )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("file", help="The .fgpack file.")
         parser.add_argument("--yes", action="store_true", help="Apply without asking.")
 
+    def progress(self, label: str, done: int, total: int) -> None:
+        if sys.stderr.isatty():
+            sys.stderr.write(f"\r{label}: {done * 100 // max(total, 1):3d}%   ")
+            if done >= total:
+                sys.stderr.write("\n")
+
     def handle(self, **options) -> None:
         path = Path(options["file"])
-        try:
-            handle = path.open("rb")
-        except OSError as exc:
-            raise CommandError(f"Cannot read {path}: {exc.strerror}.") from None
-        with handle:
-            pack = store.receive(iter(lambda: handle.read(1 << 20), b""), path.name)
-        if pack.state == Pack.State.REFUSED:
-            store.discard(pack)
-            raise CommandError("\n".join(pack.errors))
-        self.stdout.write(self.describe(pack.summary))
-        if not options["yes"]:
-            if not sys.stdin.isatty():
-                store.discard(pack)
-                raise CommandError("Nothing was changed: run again with --yes to apply.")
-            if input("Apply this pack? [y/N] ").strip().lower() not in ("y", "yes"):
-                store.discard(pack)
-                self.stdout.write("Nothing was changed.")
-                return
-        pack = store.apply(pack)
-        if pack.state != Pack.State.APPLIED:
-            raise CommandError("\n".join(pack.errors))
-        result = pack.result
+        if not path.is_file():
+            raise CommandError(f"{path} is not a file.")
+        with tempfile.TemporaryDirectory(prefix="fgpack-import-") as scratch:
+            try:
+                inspection = reader.inspect(
+                    path, Path(scratch), progress=lambda d, t: self.progress("Verifying", d, t)
+                )
+            except PackError as exc:
+                raise CommandError(f"{exc}\nNothing was changed.") from None
+            self.stdout.write(self.describe(inspection.summary))
+            if not options["yes"]:
+                if not sys.stdin.isatty():
+                    raise CommandError("Nothing was changed: run again with --yes to apply.")
+                if input("Apply this pack? [y/N] ").strip().lower() not in ("y", "yes"):
+                    self.stdout.write("Nothing was changed.")
+                    return
+            try:
+                result = importer.apply(
+                    inspection, lambda phase, d, t: self.progress("Applying", d, t)
+                )
+            except Exception as exc:
+                raise CommandError(
+                    f"Applying {path.name} failed; nothing was changed: {exc}"
+                ) from exc
         self.stdout.write(
             f"Applied: {len(result['created'])} pages added, {len(result['updated'])} updated, "
             f"{len(result['deleted'])} removed; "
