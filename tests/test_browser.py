@@ -282,3 +282,36 @@ def test_inside_the_shell_the_page_uses_its_api(page: Page, context, shared_serv
 def test_in_a_plain_browser_nothing_of_the_shell_shows(page: Page, shared_server):
     page.goto(f"{shared_server.url}first-django-project/check-your-tools/")
     expect(page.locator(".offline-badge")).to_have_count(0)
+
+
+def test_mark_as_done_time_and_progress_bars_everywhere(browser: Browser, server):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{server.url}launch?token={server.token}")
+    page.goto(f"{server.url}first-django-project/tour-the-project/")
+    step_id = page.locator("[data-step-page]").get_attribute("data-step-page")
+    box = page.locator("[data-mark-done]")
+    expect(box.get_by_role("button", name="Mark as done")).to_be_visible()
+    box.get_by_role("button").click()
+    expect(box.get_by_role("button")).to_have_text("Done ✓ (undo)")
+    expect(box.get_by_role("button")).to_have_attribute("aria-pressed", "true")
+    expect(page.locator(".steps-nav .progress-label")).to_have_text("1 of 6 steps done")
+    expect(page.locator(".steps-nav li.step-done")).to_have_count(1)
+
+    page.wait_for_timeout(2500)  # on screen for a while; leaving reports the time
+    page.goto(f"{server.url}first-django-project/")
+    expect(page.locator("[data-progress-for] .progress-label")).to_have_text("1 of 6 steps done")
+    expect(page.locator(".step-list li.step-done")).to_have_count(1)
+    page.goto(server.url)
+    cards = page.locator(".tutorial-card")
+    expect(
+        cards.filter(has_text="Your first Django project").locator(".progress-label")
+    ).to_have_text("1 of 6 steps done")
+    expect(cards.filter(has_text="Writing a Fieldguide lesson").locator(".progress-label")).to_contain_text(
+        "Not started"
+    )
+    # Progress and time survive a restart of the page (they live in the database).
+    state = server.json(f"/api/steps/{step_id}/progress")
+    assert state["completed"] is True and state["method"] == "done"
+    assert state["seconds"] >= 2
+    context.close()

@@ -24,7 +24,7 @@
     });
   }
 
-  window.Fieldguide = { post: post };
+  window.Fieldguide = { csrf: csrf, post: post };
 
   // ← / → move between steps, unless the learner is typing or using a modifier.
   document.addEventListener("keydown", function (event) {

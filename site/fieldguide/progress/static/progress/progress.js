@@ -70,6 +70,7 @@
   // the learner leaves (keepalive lets that last report outlive the page).
   function trackTime(stepId) {
     var url = "/api/steps/" + stepId + "/time";
+    window.Fieldguide.csrf();  // now, so that the report sent while leaving needs no round trip
     var visibleSince = document.visibilityState === "visible" ? Date.now() : null;
     var pending = 0;
     function collect() {
