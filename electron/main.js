@@ -10,6 +10,7 @@ const kiosk = require("./lib/kiosk");
 const { menuTemplate } = require("./lib/menu");
 const { CHANNELS, askServerToUnlock } = require("./lib/bridge");
 const pages = require("./lib/pages");
+const { afterUpload, cookieHeader, uploadPack } = require("./lib/packs");
 
 const REPO = path.resolve(__dirname, "..");
 const KIOSK = kiosk.isKiosk();
@@ -140,9 +141,13 @@ ipcMain.handle(CHANNELS.appInfo, () => ({ version: app.getVersion(), kiosk: KIOS
 ipcMain.handle(CHANNELS.notify, (_event, { title, body }) => {
   if (mainWindow && !mainWindow.isFocused() && Notification.isSupported()) new Notification({ title, body }).show();
 });
-ipcMain.handle(CHANNELS.importPack, (_event, filePath) => {
-  // The import itself is the workshops API (POST /api/packs); the window goes to its page.
-  mainWindow.loadURL(`${serverOrigin}/instructor/packs/?file=${encodeURIComponent(filePath)}`);
+ipcMain.handle(CHANNELS.importPack, async (_event, filePath) => {
+  const cookies = await session.defaultSession.cookies.get({ url: serverOrigin });
+  const uploaded = await uploadPack({ origin: serverOrigin, token: supervisor.token, cookie: cookieHeader(cookies), filePath });
+  const next = afterUpload(uploaded, serverOrigin);
+  if (next.message) dialog.showMessageBox(mainWindow, { type: "info", message: next.message });
+  if (next.url) mainWindow.loadURL(next.url);
+  return next;
 });
 
 app.whenReady().then(start);

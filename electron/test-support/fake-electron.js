@@ -4,7 +4,7 @@
 const { EventEmitter } = require("node:events");
 
 function makeFakeElectron() {
-  const record = { windows: [], menus: [], opened: [], ipc: {}, headerHook: null, permissionHook: null, quitCalls: 0 };
+  const record = { windows: [], menus: [], opened: [], dialogs: [], ipc: {}, headerHook: null, permissionHook: null, quitCalls: 0 };
   const app = new EventEmitter();
   let resolveReady;
   const ready = new Promise((resolve) => { resolveReady = resolve; });
@@ -47,6 +47,7 @@ function makeFakeElectron() {
       setPermissionRequestHandler: (hook) => { record.permissionHook = hook; },
       setPermissionCheckHandler: () => {},
       webRequest: { onBeforeSendHeaders: (hook) => { record.headerHook = hook; } },
+      cookies: { get: async () => [] },
     },
   };
 
@@ -57,7 +58,7 @@ function makeFakeElectron() {
       Menu: { setApplicationMenu: (menu) => record.menus.push(menu), buildFromTemplate: (t) => ({ template: t }) },
       Notification: class { static isSupported() { return true; } show() {} },
       clipboard: { writeText() {} },
-      dialog: { showMessageBox: () => Promise.resolve() },
+      dialog: { showMessageBox: (_window, options) => { record.dialogs.push(options); return Promise.resolve(); } },
       ipcMain: { handle: (channel, handler) => { record.ipc[channel] = handler; } },
       shell: { openExternal: (url) => { record.opened.push(url); return Promise.resolve(); } },
     },

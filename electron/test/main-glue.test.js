@@ -55,6 +55,16 @@ test("main.js wires a locked-down window to the supervised server and stops it o
   assert.equal(granted, false);
   assert.ok(record.ipc["fieldguide:app-info"] && record.ipc["fieldguide:notify"] && record.ipc["fieldguide:import-pack"]);
 
+  // A dropped pack goes to the real POST /api/packs; no instructor is logged in, so the
+  // window goes to the login page and the instructor is told why.
+  const pack = path.join(home, "dropped.fgpack");
+  fs.writeFileSync(pack, "not really a pack");
+  const next = await record.ipc["fieldguide:import-pack"](null, pack);
+  assert.equal(new URL(next.url).pathname, "/admin/login/");
+  assert.equal(new URL(next.url).searchParams.get("next"), "/instructor/packs/");
+  assert.equal(window.loaded.at(-1), next.url);
+  assert.match(record.dialogs.at(-1).message, /Log in as the instructor/);
+
   // Quit: the server's whole tree goes, then the app really quits.
   const pid = Number(JSON.parse(fs.readFileSync(path.join(home, "server.json"), "utf8")).pid);
   const quit = { prevented: false, preventDefault() { this.prevented = true; } };
