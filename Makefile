@@ -13,7 +13,7 @@ lint:
 	$(PYTHON) -m ruff format --check site tests bench scripts run_django.py
 
 bench:
-	cd bench && ../$(PYTHON) startup.py && ../$(PYTHON) step_latency.py && ../$(PYTHON) demos.py && ../$(PYTHON) seat_reset.py && ../$(PYTHON) bundle_size.py
+	cd bench && ../$(PYTHON) startup.py && ../$(PYTHON) step_latency.py && ../$(PYTHON) demos.py && ../$(PYTHON) seat_reset.py && ../$(PYTHON) packs.py && ../$(PYTHON) bundle_size.py
 	node bench/shell_startup.js
 
 screenshot:

@@ -22,6 +22,26 @@ def clean_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "FIELDGUIDE_"))}
 
 
+def django_on_a_fresh_home(folder: Path) -> Path:
+    """Seed a home from the template through the real entry point, then set up Django on it
+    in this process (production settings), for benchmarks of in-process operations."""
+    home = folder / "home"
+    subprocess.run(
+        [sys.executable, str(ROOT / "run_django.py"), "--home", str(home), "manage", "check"],
+        env=clean_env(),
+        check=True,
+        capture_output=True,
+    )
+    os.environ.update(
+        FIELDGUIDE_HOME=str(home), DJANGO_SETTINGS_MODULE="fieldguide.settings.production"
+    )
+    sys.path.insert(0, str(ROOT / "site"))
+    import django
+
+    django.setup()
+    return home
+
+
 def spawn_until_ready(home: Path, env: dict[str, str]) -> tuple[float, Server]:
     """Seconds from spawn to the ready line, and the running server."""
     started = time.perf_counter()
@@ -74,6 +94,7 @@ def report(name: str, results: dict[str, Any]) -> None:
 __all__ = [
     "ROOT",
     "clean_env",
+    "django_on_a_fresh_home",
     "percentile",
     "report",
     "spawn_until_ready",

@@ -9,15 +9,12 @@ that the number is the reset itself; `manage reset_seat` adds the usual ~1 s of 
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-from common import ROOT, clean_env, report
+from common import django_on_a_fresh_home, report
 
 CHUNKS_PER_RUN = 5
 
@@ -61,21 +58,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        home = Path(folder) / "home"
-        # Seed the home from the template through the real entry point.
-        subprocess.run(
-            [sys.executable, str(ROOT / "run_django.py"), "--home", str(home), "manage", "check"],
-            env=clean_env(),
-            check=True,
-            capture_output=True,
-        )
-        os.environ.update(
-            FIELDGUIDE_HOME=str(home), DJANGO_SETTINGS_MODULE="fieldguide.settings.production"
-        )
-        sys.path.insert(0, str(ROOT / "site"))
-        import django
-
-        django.setup()
+        django_on_a_fresh_home(Path(folder))
         from fieldguide.progress.seat import reset_seat
 
         seconds = []
