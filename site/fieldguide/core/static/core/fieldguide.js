@@ -89,6 +89,14 @@
     });
   });
 
+  // Forms that destroy something (the seat reset) ask first.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form.dataset && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+      event.preventDefault();
+    }
+  });
+
   // The handout's Print button (hidden until this script can make it work).
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-print]").forEach(function (button) {
