@@ -88,13 +88,16 @@ def test_no_serious_accessibility_violations(page: Page, shared_server, path):
     page.goto(f"{shared_server.url}{path}")
     # Open every hint and solution so their contents are checked too.
     page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    assert serious_violations(page) == []
+
+
+def serious_violations(page: Page) -> list[str]:
     results = Axe().run(page)
-    serious = [
+    return [
         f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
         for v in results.response["violations"]
         if v["impact"] in {"serious", "critical"}
     ]
-    assert serious == []
 
 
 def test_copy_button_copies_the_code(page: Page, context, shared_server):
@@ -307,11 +310,46 @@ def test_mark_as_done_time_and_progress_bars_everywhere(browser: Browser, server
     expect(
         cards.filter(has_text="Your first Django project").locator(".progress-label")
     ).to_have_text("1 of 6 steps done")
-    expect(cards.filter(has_text="Writing a Fieldguide lesson").locator(".progress-label")).to_contain_text(
-        "Not started"
-    )
+    expect(
+        cards.filter(has_text="Writing a Fieldguide lesson").locator(".progress-label")
+    ).to_contain_text("Not started")
     # Progress and time survive a restart of the page (they live in the database).
     state = server.json(f"/api/steps/{step_id}/progress")
     assert state["completed"] is True and state["method"] == "done"
     assert state["seconds"] >= 2
+    context.close()
+
+
+def test_the_instructor_sets_up_imports_a_pack_and_applies_it(browser: Browser, server, tmp_path):
+    from tests.pack_fixtures import pack_bytes, tiny_tutorial
+
+    pack = tmp_path / "tiny.fgpack"
+    pack.write_bytes(pack_bytes(tiny_tutorial()))
+    context = browser.new_context()
+    context.add_init_script(CSP_WATCH)
+    page = context.new_page()
+    page.goto(f"{server.url}launch?token={server.token}")
+
+    page.goto(f"{server.url}admin/")  # no instructor yet: the set-up page comes first
+    expect(page.get_by_role("heading", name="Set the instructor password")).to_be_visible()
+    page.get_by_label("Password", exact=True).fill("field-trip-2026")
+    page.get_by_label("The same password again").fill("field-trip-2026")
+    page.get_by_role("button", name="Set the password").click()
+    expect(page.get_by_role("button", name="Toggle sidebar")).to_be_visible()
+
+    page.goto(f"{server.url}instructor/")
+    expect(page.get_by_role("heading", name="This seat")).to_be_visible()
+    assert serious_violations(page) == []
+    page.get_by_role("link", name="Lesson packs: import and export").click()
+    assert serious_violations(page) == []
+    page.locator("#pack-file").set_input_files(str(pack))
+    page.get_by_role("button", name="Check the pack").click()
+    expect(page.locator("[data-pack-status]")).to_have_text("Verified, ready to apply")
+    expect(page.get_by_role("row", name="Tiny tiny 1 new")).to_be_visible()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Apply the pack").click()
+    expect(page.locator("[data-pack-status]")).to_have_text("Applied")
+    page.goto(f"{server.url}tiny/")
+    expect(page.get_by_role("heading", name="Tiny", exact=True)).to_be_visible()
+    assert page.evaluate("window.__csp") == []
     context.close()
