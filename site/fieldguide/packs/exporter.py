@@ -7,7 +7,6 @@ import json
 import os
 import tempfile
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +19,7 @@ from fieldguide.demos.workspaces import WorkspaceError, pristine
 from fieldguide.lessons.models import StepPage, TutorialPage
 from fieldguide.lessons.sources.dumper import dump_tree
 from fieldguide.packs.format import (
+    CHUNK,
     FORMAT_NAME,
     FORMAT_VERSION,
     MANIFEST,
@@ -27,10 +27,8 @@ from fieldguide.packs.format import (
     TUTORIALS,
     WORKSPACES,
     PackError,
+    Progress,
 )  # fmt: skip
-
-Progress = Callable[[int, int], None]
-CHUNK = 1 << 20
 
 
 def demo_ids(data: Any) -> set[str]:

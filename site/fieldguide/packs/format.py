@@ -7,7 +7,11 @@ the demo ids their steps use and every other file's size and sha256.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 MANIFEST = "manifest.json"
+CHUNK = 1 << 20  # files stream through hashing in pieces this size, never whole
+Progress = Callable[[int, int], None]  # (bytes done, bytes in all)
 FORMAT_NAME = "fieldguide-pack"
 FORMAT_VERSION = 1
 SUFFIX = ".fgpack"

@@ -9,7 +9,6 @@ import json
 import re
 import stat
 import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -23,16 +22,16 @@ from fieldguide.lessons.sources.tree import read_tree
 from fieldguide.packs import format as limits
 from fieldguide.packs.exporter import demo_ids
 from fieldguide.packs.format import (
+    CHUNK,
     FORMAT_NAME,
     FORMAT_VERSION,
     MANIFEST,
     TUTORIALS,
     WORKSPACES,
     PackError,
+    Progress,
 )  # fmt: skip
 
-Progress = Callable[[int, int], None]
-CHUNK = 1 << 20
 DRIVE = re.compile(r"^[A-Za-z]:")
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import tempfile
 import threading
 import uuid
@@ -162,9 +161,3 @@ def apply(pack: Pack) -> Pack:
             _forget_progress(pack)
         pack.save()
     return pack
-
-
-def discard(pack: Pack) -> None:
-    pack.file.unlink(missing_ok=True)
-    (folder() / f"{pack.id}.json").unlink(missing_ok=True)
-    shutil.rmtree(folder() / pack.id, ignore_errors=True)
