@@ -141,3 +141,12 @@ def test_fixed_parameters_are_shown_not_asked(client, lessons):
     demo = page.split('class="demo"')[1].split("</section>")[0]
     assert "python lesson_tool.py preview 3" in demo
     assert '<input type="hidden" data-param="step" value="3">' in demo
+
+
+def test_looking_does_not_start_a_learner_session(learner):
+    step = checked_step()
+    assert learner.get("/api/progress").status_code == 200
+    assert learner.get(f"/api/steps/{step.pk}/progress").json()["completed"] is False
+    assert not LearnerSession.objects.exists()
+    post_json(learner, f"/api/steps/{step.pk}/time", {"seconds": 5})
+    assert LearnerSession.objects.count() == 1

@@ -48,7 +48,7 @@ def _step_state(step: StepPage, learner: str) -> dict[str, Any]:
 @never_cache
 @require_GET
 def overview(request: HttpRequest) -> JsonResponse:
-    return JsonResponse({"tutorials": summary.tutorials(current_learner())})
+    return JsonResponse({"tutorials": summary.tutorials(current_learner(start=False))})
 
 
 @never_cache
@@ -56,7 +56,7 @@ def overview(request: HttpRequest) -> JsonResponse:
 def step_progress(request: HttpRequest, step_id: int) -> JsonResponse:
     """GET: the step's state. POST ``{"done": true|false}``: "Mark as done", or undo it."""
     step = get_object_or_404(StepPage, pk=step_id)
-    learner = current_learner()
+    learner = current_learner(start=request.method == "POST")
     if request.method == "POST":
         done = _body(request).get("done")
         if not isinstance(done, bool):

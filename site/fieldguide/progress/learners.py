@@ -11,11 +11,17 @@ from django.db import IntegrityError, transaction
 from fieldguide.progress.models import LearnerSession
 
 
-def current_learner() -> str:
-    """The open learner session's key, started on first use after a reset."""
+def current_learner(start: bool = True) -> str:
+    """The open learner session's key, started by the first thing done after a reset.
+
+    With ``start=False`` (for reading), no session is started: "" when there is none, so that
+    merely looking at a page does not count as a new learner.
+    """
     session = LearnerSession.objects.order_by("-started_at", "-pk").first()
     if session is not None:
         return session.key
+    if not start:
+        return ""
     try:
         with transaction.atomic():
             return LearnerSession.objects.create(key=secrets.token_hex(8)).key
