@@ -246,7 +246,9 @@ def test_the_export_page_downloads_a_pack(instructor, lessons):
     assert response.status_code == 200
     assert response["Content-Disposition"].endswith('.fgpack"')
     data = b"".join(response.streaming_content)
+    response.close()
     assert upload(instructor, data).json()["summary"]["tutorials"][0]["action"] == "update"
+    assert not list(store.folder().glob(".export-*")), "the temporary export is gone"
 
 
 def test_a_failure_while_applying_changes_nothing(lessons, monkeypatch, tmp_path, home):

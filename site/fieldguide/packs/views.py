@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -39,14 +41,24 @@ def export(request: HttpRequest) -> HttpResponse:
     try:
         export_pack(slugs, scratch / name)
     except PackError as exc:
+        shutil.rmtree(scratch, ignore_errors=True)
         messages.error(request, str(exc))
         return redirect("instructor-packs")
-    handle = (scratch / name).open("rb")
-    # Unlinked while open: the download streams from the handle, the disk space comes back.
-    (scratch / name).unlink()
-    scratch.rmdir()
-    return FileResponse(handle, as_attachment=True, filename=name,
+    return FileResponse(_RemovedWhenClosed(scratch / name), as_attachment=True, filename=name,
                         content_type="application/zip")  # fmt: skip
+
+
+class _RemovedWhenClosed(io.FileIO):
+    """The exported pack streams to the browser, then its temporary folder goes (on every
+    platform: Windows cannot delete a file that is still open)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path, "rb")
+        self.folder = path.parent
+
+    def close(self) -> None:
+        super().close()
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 @require_POST
