@@ -33,6 +33,7 @@ from fieldguide.packs.format import (
 )  # fmt: skip
 
 DRIVE = re.compile(r"^[A-Za-z]:")
+MAX_MANIFEST_BYTES = 64 << 20
 
 
 @dataclass
@@ -88,10 +89,12 @@ def entry_problems(infos: list[zipfile.ZipInfo]) -> list[str]:
 
 def _manifest(pack: zipfile.ZipFile, name: str) -> dict[str, Any]:
     try:
+        if pack.getinfo(MANIFEST).file_size > MAX_MANIFEST_BYTES:
+            raise PackError(f"{name}: {MANIFEST} is over {MAX_MANIFEST_BYTES} bytes.")
         manifest = json.loads(pack.read(MANIFEST))
     except KeyError:
         raise PackError(f"{name} has no {MANIFEST}: it is not a Fieldguide lesson pack.") from None
-    except (ValueError, zipfile.BadZipFile) as exc:
+    except (ValueError, zipfile.BadZipFile, RuntimeError, NotImplementedError) as exc:
         raise PackError(f"{name}: {MANIFEST} is unreadable ({exc}).") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_NAME:
         raise PackError(f"{name}: {MANIFEST} does not describe a Fieldguide lesson pack.")
@@ -160,8 +163,9 @@ def inspect(
         manifest = _manifest(pack, name)
         try:
             problems = _extract(pack, manifest, dest, progress)
-        except (zipfile.BadZipFile, OSError, EOFError) as exc:
-            raise PackError(f"{name} is damaged: {exc}.") from None
+        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
+            # RuntimeError: an encrypted entry; NotImplementedError: an unknown compression.
+            raise PackError(f"{name} is damaged or unreadable: {exc}.") from None
         if problems:
             raise PackError(f"{name} is refused: its files do not match its manifest.", problems)
     return Inspection(manifest, dest, _summary(manifest, dest, name))
