@@ -22,7 +22,7 @@ from fieldguide.lessons.sources.format import render_body
 
 def _tutorial(pk: int) -> tuple[TutorialPage, list[StepPage]]:
     tutorial = get_object_or_404(TutorialPage.objects.live(), pk=pk)
-    return tutorial, list(StepPage.objects.live().child_of(tutorial).order_by("path"))
+    return tutorial, list(tutorial.steps())
 
 
 def handout(request: HttpRequest, pk: int) -> HttpResponse:

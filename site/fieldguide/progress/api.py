@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fieldguide.demos.models import DemoRun
-from fieldguide.lessons.models import StepPage
+from fieldguide.lessons.models import StepPage, TutorialPage
 from fieldguide.progress import summary
 from fieldguide.progress.checks import passes_check
 from fieldguide.progress.learners import current_learner
@@ -33,8 +33,8 @@ def _body(request: HttpRequest) -> dict[str, Any]:
 def _step_state(step: StepPage, learner: str) -> dict[str, Any]:
     completion = StepCompletion.objects.filter(learner=learner, step=step).first()
     time = StepTime.objects.filter(learner=learner, step=step).values_list("seconds", flat=True)
-    tutorial = step.get_parent()
-    standing = next((t for t in summary.tutorials(learner) if t["id"] == tutorial.pk), None)
+    tutorial = step.get_parent().specific
+    standing = summary.tutorial(tutorial, learner) if isinstance(tutorial, TutorialPage) else None
     return {
         "step": step.pk,
         "completed": completion is not None,

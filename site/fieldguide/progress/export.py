@@ -27,8 +27,7 @@ COLUMNS = [
 def _steps() -> list[tuple[TutorialPage, int, StepPage]]:
     found = []
     for tutorial in TutorialPage.objects.live().order_by("path"):
-        steps = StepPage.objects.live().child_of(tutorial).order_by("path")
-        found += [(tutorial, position, step) for position, step in enumerate(steps, start=1)]
+        found += [(tutorial, n, step) for n, step in enumerate(tutorial.steps(), start=1)]
     return found
 
 

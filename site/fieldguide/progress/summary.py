@@ -4,22 +4,29 @@ from __future__ import annotations
 
 from django.db.models import Sum
 
-from fieldguide.lessons.models import StepPage, TutorialPage
+from fieldguide.lessons.models import TutorialPage
 from fieldguide.progress.models import StepCompletion, StepTime
 
 
+def _completed(learner: str) -> set[int]:
+    return set(StepCompletion.objects.filter(learner=learner).values_list("step_id", flat=True))
+
+
+def _standing(tutorial: TutorialPage, done: set[int]) -> dict:
+    steps = list(tutorial.steps().values_list("pk", flat=True))
+    finished = [pk for pk in steps if pk in done]
+    return {"id": tutorial.pk, "slug": tutorial.slug, "title": tutorial.title,
+            "done": len(finished), "total": len(steps), "steps": steps,
+            "completed_steps": finished}  # fmt: skip
+
+
+def tutorial(tutorial: TutorialPage, learner: str) -> dict:
+    return _standing(tutorial, _completed(learner))
+
+
 def tutorials(learner: str) -> list[dict]:
-    done = set(StepCompletion.objects.filter(learner=learner).values_list("step_id", flat=True))
-    result = []
-    for tutorial in TutorialPage.objects.live().order_by("path"):
-        steps = list(StepPage.objects.live().child_of(tutorial).values_list("pk", flat=True))
-        finished = [pk for pk in steps if pk in done]
-        result.append(
-            {"id": tutorial.pk, "slug": tutorial.slug, "title": tutorial.title,
-             "done": len(finished), "total": len(steps), "steps": steps,
-             "completed_steps": finished}
-        )  # fmt: skip
-    return result
+    done = _completed(learner)
+    return [_standing(t, done) for t in TutorialPage.objects.live().order_by("path")]
 
 
 def seconds_on(learner: str, step_ids: list[int] | None = None) -> int:
