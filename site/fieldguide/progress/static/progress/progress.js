@@ -96,11 +96,13 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     if (!document.querySelector("[data-progress-for]")) return;
-    refresh();
     var step = document.querySelector("[data-step-page]");
-    if (step) {
-      markDone(step.dataset.stepPage);
-      trackTime(step.dataset.stepPage);
+    if (!step) {
+      refresh();
+      return;
     }
+    // The step's own state carries its tutorial's standing: one request, not two.
+    markDone(step.dataset.stepPage);
+    trackTime(step.dataset.stepPage);
   });
 })();
