@@ -8,7 +8,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def fast_failures(monkeypatch):
-    monkeypatch.setattr("fieldguide.core.kiosk.FAILURE_DELAY", 0)
+    monkeypatch.setattr("fieldguide.instructor.kiosk.FAILURE_DELAY", 0)
 
 
 @pytest.fixture

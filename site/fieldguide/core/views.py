@@ -1,20 +1,18 @@
+"""The launch contract's open doors: health, the launch-token exchange, and the CSRF token."""
+
 from __future__ import annotations
 
 import hmac
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-import fieldguide
-from fieldguide.core import runtime
 from fieldguide.core.middleware import SESSION_KEY, token_digest
-from fieldguide.demos.runs import running_demo_count
-from fieldguide.launcher.database import pending_migrations
-from fieldguide.lessons.models import ContentImport
 
 
 @require_GET
@@ -40,16 +38,6 @@ def launch(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_GET
-def status(request: HttpRequest) -> JsonResponse:
-    latest = ContentImport.objects.order_by("-loaded_at").first()
-    return JsonResponse(
-        {
-            "version": fieldguide.__version__,
-            "home": str(settings.HOME.root),
-            "database": str(settings.DATABASES["default"]["NAME"]),
-            "migrations_pending": bool(pending_migrations()),
-            "worker_alive": runtime.worker_alive(),
-            "running_demos": running_demo_count(),
-            "content_version": latest.content_version if latest else None,
-        }
-    )
+def csrf(request: HttpRequest) -> JsonResponse:
+    """The CSRF token for the pages' scripts (lesson pages are cached, so it cannot be in them)."""
+    return JsonResponse({"token": get_token(request)})

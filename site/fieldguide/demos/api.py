@@ -18,7 +18,6 @@ from django.http import (
     JsonResponse,
     StreamingHttpResponse,
 )
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -54,26 +53,18 @@ def run_json(run: DemoRun) -> dict[str, object]:
         "log_bytes": run.log_bytes,
         "truncated": run.truncated,
         "timeout": run.timeout,
-        "stream_url": reverse("demo-run-stream", args=[run.pk]),
-        "transcript_url": reverse("demo-run-transcript", args=[run.pk]),
+        "stream_url": reverse("demos:run-stream", args=[run.pk]),
+        "transcript_url": reverse("demos:run-transcript", args=[run.pk]),
     }
     if run.status == DemoRun.Status.RUNNING and run.started_at:
         elapsed = (timezone.now() - run.started_at).total_seconds()
         data["seconds_left"] = max(0.0, round(run.timeout - elapsed, 1))
     if run.status == DemoRun.Status.QUEUED:
-        data["waiting_behind"] = DemoRun.objects.filter(
-            status__in=[DemoRun.Status.QUEUED, DemoRun.Status.RUNNING], pk__lt=run.pk
-        ).count()
+        data["waiting_behind"] = DemoRun.objects.active().filter(pk__lt=run.pk).count()
         data["concurrency"] = settings.FIELDGUIDE_DEMO_CONCURRENCY
     if run.finished and run.started_at and run.finished_at:
         data["duration"] = round((run.finished_at - run.started_at).total_seconds(), 3)
     return data
-
-
-@never_cache
-@require_GET
-def csrf(request: HttpRequest) -> JsonResponse:
-    return JsonResponse({"token": get_token(request)})
 
 
 @require_POST
@@ -107,7 +98,7 @@ def create_run(request: HttpRequest, demo_id: str) -> JsonResponse:
             learner=current_learner(),
         )
         run_demo.enqueue(run.pk)
-    stream_url = reverse("demo-run-stream", args=[run.pk])
+    stream_url = reverse("demos:run-stream", args=[run.pk])
     return JsonResponse({"id": run.pk, "status": run.status, "stream_url": stream_url}, status=201)
 
 
@@ -132,9 +123,7 @@ def cancel_run(request: HttpRequest, run_id: int) -> JsonResponse:
 
 @require_POST
 def reset_workspace(request: HttpRequest, name: str) -> JsonResponse:
-    busy = DemoRun.objects.filter(
-        workspace=name, status__in=[DemoRun.Status.QUEUED, DemoRun.Status.RUNNING]
-    ).exists()
+    busy = DemoRun.objects.active().filter(workspace=name).exists()
     if busy:
         return _error(409, f"A demo is using the workspace {name!r}: cancel it first.")
     try:

@@ -5,6 +5,15 @@ from __future__ import annotations
 from django.db import models
 
 
+class DemoRunQuerySet(models.QuerySet["DemoRun"]):
+    def active(self) -> DemoRunQuerySet:
+        """Queued or running: not finished yet."""
+        return self.filter(status__in=[DemoRun.Status.QUEUED, DemoRun.Status.RUNNING])
+
+    def running(self) -> DemoRunQuerySet:
+        return self.filter(status=DemoRun.Status.RUNNING)
+
+
 class DemoRun(models.Model):
     class Status(models.TextChoices):
         QUEUED = "queued"
@@ -42,6 +51,8 @@ class DemoRun(models.Model):
     worker_pid = models.IntegerField(null=True, blank=True)
     boot_id = models.CharField(max_length=64, blank=True)
     learner = models.CharField(max_length=64, blank=True, help_text="The learner's session.")
+
+    objects = DemoRunQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

@@ -16,7 +16,7 @@ def recover_interrupted(only_dead_workers: bool = False) -> list[int]:
     """At server start (every worker is gone) or worker start (only runs of dead workers)."""
     this_boot = boot_id()
     recovered = []
-    for run in DemoRun.objects.filter(status=DemoRun.Status.RUNNING):
+    for run in DemoRun.objects.running():
         if only_dead_workers and run.worker_pid and alive(run.worker_pid):
             continue
         # A pid from before a reboot belongs to someone else now: never signal it.

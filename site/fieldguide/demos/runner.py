@@ -7,9 +7,13 @@ from __future__ import annotations
 import logging
 import os
 import selectors
+import signal
 import subprocess
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
 
 from django.conf import settings
 from django.utils import timezone
@@ -36,6 +40,31 @@ def stop_all() -> None:
     _stopping.set()
 
 
+@contextmanager
+def stopped_by_signals() -> Iterator[None]:
+    """While a demo runs, SIGTERM or SIGINT stop it at once (as ``interrupted``), then reach
+    whatever handler was there (the worker's graceful shutdown): stopping Fieldguide never
+    waits for a demo's timeout. Signal handlers can only be set from the main thread."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {number: signal.getsignal(number) for number in (signal.SIGTERM, signal.SIGINT)}
+
+    def handler(number: int, frame: FrameType | None) -> None:
+        stop_all()
+        chained = previous[number]
+        if callable(chained):
+            chained(number, frame)
+
+    for number in previous:
+        signal.signal(number, handler)
+    try:
+        yield
+    finally:
+        for number, chained in previous.items():
+            signal.signal(number, chained)
+
+
 def _finish(run: DemoRun, status: str, message: str = "", **fields: object) -> str:
     if message:
         writer = LogWriter(run)
@@ -58,6 +87,11 @@ def _claim(run_id: int) -> DemoRun | None:
 
 def execute(run_id: int) -> str:
     """Run a queued demo to its end. Returns the final status."""
+    with stopped_by_signals():
+        return _execute(run_id)
+
+
+def _execute(run_id: int) -> str:
     run = _claim(run_id)
     if run is None:
         return DemoRun.objects.get(pk=run_id).status

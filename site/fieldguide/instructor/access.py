@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from typing import Any
 from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -13,36 +14,55 @@ from django.urls import reverse
 
 from fieldguide.instructor import account
 
-GUARDED_PREFIXES = ("/admin/", "/instructor/")
-SETUP_PATH = "/instructor/setup/"
+
+def guarded_prefixes() -> tuple[str, ...]:
+    """The Wagtail admin and the instructor pages."""
+    return (reverse("wagtailadmin_home"), reverse("instructor:overview"))
 
 
 class FirstInstructorMiddleware:
-    """No instructor yet: /admin/ and /instructor/ lead to the set-up page, nowhere else."""
+    """No instructor yet: the admin and the instructor pages lead to the set-up page."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         path = request.path
-        if path.startswith(GUARDED_PREFIXES) and path != SETUP_PATH and not account.exists():
-            return redirect(f"{SETUP_PATH}?{urlencode({'next': path})}")
+        setup = reverse("instructor:setup")
+        if path.startswith(guarded_prefixes()) and path != setup and not account.exists():
+            return redirect(f"{setup}?{urlencode({'next': path})}")
         return self.get_response(request)
 
 
+def _login_url(request: HttpRequest) -> str:
+    return f"{reverse('wagtailadmin_login')}?{urlencode({'next': request.get_full_path()})}"
+
+
 def instructor_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Pages: to the login page (then back). The API: 403 with where to log in."""
+    """For pages: anyone else goes to the login page (and comes back after)."""
 
     @wraps(view)
-    def guarded(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if account.is_instructor(request.user):
             return view(request, *args, **kwargs)
-        login = f"{reverse('wagtailadmin_login')}?{urlencode({'next': request.get_full_path()})}"
-        if request.path.startswith("/api/"):
-            return JsonResponse(
-                {"error": "Only the instructor may do this: log in first.", "login_url": login},
-                status=403,
-            )
-        return redirect(login)
+        return redirect(_login_url(request))
+
+    return guarded
+
+
+def instructor_required_json(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For the API: anyone else gets a 403 that says where to log in."""
+
+    @wraps(view)
+    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if account.is_instructor(request.user):
+            return view(request, *args, **kwargs)
+        return JsonResponse(
+            {
+                "error": "Only the instructor may do this: log in first.",
+                "login_url": _login_url(request),
+            },
+            status=403,
+        )
 
     return guarded

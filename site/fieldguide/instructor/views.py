@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -22,9 +23,9 @@ from fieldguide.progress.seat import reset_seat
 
 def setup(request: HttpRequest) -> HttpResponse:
     """On a machine with no instructor yet: choose the password (from the launched app)."""
-    target = request.GET.get("next") or "/instructor/"
+    target = request.GET.get("next") or reverse("instructor:overview")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = "/instructor/"
+        target = reverse("instructor:overview")
     if account.exists():
         return redirect(target)
     errors: list[str] = []
@@ -74,7 +75,7 @@ def reset(request: HttpRequest) -> HttpResponse:
         f"Seat reset in {done.seconds:.2f} s: {done.completions} completed steps, "
         f"{done.runs} demo runs and {done.workspaces} workspaces cleared.",
     )
-    return redirect("instructor-overview")
+    return redirect("instructor:overview")
 
 
 @instructor_required

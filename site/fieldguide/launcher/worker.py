@@ -39,7 +39,7 @@ class WorkerSupervisor:
             str(self.home.root),
             "manage",
             "run_worker",
-            "--queue",
+            "--queue-name",
             self.queue,
         ]
 

@@ -6,13 +6,13 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from fieldguide.instructor.access import instructor_required
+from fieldguide.instructor.access import instructor_required_json
 from fieldguide.packs import store
 from fieldguide.packs.format import PackError
 
 
 @require_POST
-@instructor_required
+@instructor_required_json
 def upload(request: HttpRequest) -> JsonResponse:
     """Multipart ``file``: 201 with the pack's id and summary, or 400 with why it is refused."""
     upload = request.FILES.get("file")
@@ -24,13 +24,13 @@ def upload(request: HttpRequest) -> JsonResponse:
 
 @never_cache
 @require_GET
-@instructor_required
+@instructor_required_json
 def detail(request: HttpRequest, pack_id: str) -> JsonResponse:
     return JsonResponse(store.get_or_404(pack_id).as_json())
 
 
 @require_POST
-@instructor_required
+@instructor_required_json
 def apply(request: HttpRequest, pack_id: str) -> JsonResponse:
     pack = store.get_or_404(pack_id)
     try:

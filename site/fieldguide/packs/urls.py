@@ -1,9 +1,17 @@
 from django.urls import path
 
-from fieldguide.packs import api
+from fieldguide.packs import api, views
 
+app_name = "packs"
 urlpatterns = [
-    path("packs", api.upload, name="pack-upload"),
-    path("packs/<uuid:pack_id>", api.detail, name="pack-detail"),
-    path("packs/<uuid:pack_id>/apply", api.apply, name="pack-apply"),
+    # The instructor's pages.
+    path("instructor/packs/", views.index, name="index"),
+    path("instructor/packs/export", views.export, name="export"),
+    path("instructor/packs/upload", views.upload, name="upload"),
+    path("instructor/packs/<uuid:pack_id>/", views.detail, name="detail"),
+    path("instructor/packs/<uuid:pack_id>/apply", views.apply, name="apply"),
+    # The API, for the pages' scripts and the shell's drag-and-drop.
+    path("api/packs", api.upload, name="api-upload"),
+    path("api/packs/<uuid:pack_id>", api.detail, name="api-detail"),
+    path("api/packs/<uuid:pack_id>/apply", api.apply, name="api-apply"),
 ]

@@ -35,7 +35,7 @@ def export(request: HttpRequest) -> HttpResponse:
     slugs = request.POST.getlist("tutorial")
     if not slugs:
         messages.error(request, "Choose at least one tutorial to export.")
-        return redirect("instructor-packs")
+        return redirect("packs:index")
     scratch = Path(tempfile.mkdtemp(dir=store.folder(), prefix=".export-"))
     name = f"{'+'.join(slugs) if len(slugs) < 3 else 'tutorials'}-{timezone.now():%Y%m%d}{SUFFIX}"
     try:
@@ -43,7 +43,7 @@ def export(request: HttpRequest) -> HttpResponse:
     except PackError as exc:
         shutil.rmtree(scratch, ignore_errors=True)
         messages.error(request, str(exc))
-        return redirect("instructor-packs")
+        return redirect("packs:index")
     return FileResponse(_RemovedWhenClosed(scratch / name), as_attachment=True, filename=name,
                         content_type="application/zip")  # fmt: skip
 
@@ -67,9 +67,9 @@ def upload(request: HttpRequest) -> HttpResponse:
     upload = request.FILES.get("file")
     if upload is None:
         messages.error(request, "Choose a .fgpack file to import.")
-        return redirect("instructor-packs")
+        return redirect("packs:index")
     pack = store.receive(upload.chunks(), upload.name or "pack.fgpack")
-    return redirect("instructor-pack", pack_id=pack.id)
+    return redirect("packs:detail", pack_id=pack.id)
 
 
 @instructor_required
@@ -86,4 +86,4 @@ def apply(request: HttpRequest, pack_id: str) -> HttpResponse:
         store.apply(pack)
     except PackError as exc:
         messages.error(request, str(exc))
-    return redirect("instructor-pack", pack_id=pack.id)
+    return redirect("packs:detail", pack_id=pack.id)
