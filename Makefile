@@ -1,12 +1,16 @@
 PYTHON ?= .venv/bin/python
 
-.PHONY: run test lint bench screenshot lock
+.PHONY: run test test-fast lint bench screenshot lock
 
 run:
 	python3 scripts/bootstrap.py run --open
 
 test:
 	python3 scripts/bootstrap.py test
+
+# The tier to run every few minutes: no real servers, no browser, no waiting on real time.
+test-fast:
+	$(PYTHON) -m pytest -m "not slow and not browser"
 
 lint:
 	$(PYTHON) -m ruff check site tests bench scripts run_django.py

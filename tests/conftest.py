@@ -1,17 +1,25 @@
 """Shared fixtures: a token-carrying client, the shipped lessons in the test database, and
-real ``run_django.py`` servers on temporary homes."""
+real ``run_django.py`` servers on temporary homes.
+
+The shipped lessons are loaded once per test process, when the test database is made: each
+test runs in a transaction that is rolled back, so they stay as shipped. The build that the
+servers use is made once per run, shared by every xdist worker.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.test import Client
+from filelock import FileLock
 
 from tests.clients import TokenClient
 from tests.servers import ROOT, Server, start_server, stop_server
@@ -30,12 +38,68 @@ def anonymous_client() -> Client:
     return Client()
 
 
-@pytest.fixture
-def lessons(db):
-    """The shipped tutorials, loaded into the test database."""
+class _Snapshot:
+    """A copy of the in-memory test database, taken once the shipped lessons are in it.
+
+    A transactional test empties the database when it ends (Django flushes it); restoring the
+    copy with SQLite's backup API takes milliseconds, where loading the lessons takes seconds.
+    """
+
+    copy: sqlite3.Connection | None = None
+
+    @classmethod
+    def take(cls) -> None:
+        from django.db import connection
+
+        connection.ensure_connection()
+        cls.copy = sqlite3.connect(":memory:", check_same_thread=False)
+        connection.connection.backup(cls.copy)
+
+    @classmethod
+    def restore(cls) -> None:
+        from django.contrib.contenttypes.models import ContentType
+        from django.db import connection
+
+        if cls.copy is None:
+            return
+        connection.ensure_connection()
+        cls.copy.backup(connection.connection)
+        ContentType.objects.clear_cache()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker) -> Iterator[Any]:
+    """The test database, with the shipped lessons loaded once for the whole session."""
     from fieldguide.lessons.sources.loader import load_tree
 
-    return load_tree(CONTENT / "tutorials")
+    with django_db_blocker.unblock():
+        report = load_tree(CONTENT / "tutorials")
+        _Snapshot.take()
+    yield report
+
+
+def _flushes_the_database(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (marker.kwargs.get("transaction") or marker.args[:1] == (True,)):
+        return True
+    return "transactional_db" in getattr(item, "fixturenames", ())
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    result = yield  # the fixtures' own teardown: a transactional test's flush among them
+    if _flushes_the_database(item):
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            _Snapshot.restore()
+    return result
+
+
+@pytest.fixture
+def lessons(db, django_db_setup):
+    """The shipped tutorials in the test database (the report of the session's load)."""
+    return django_db_setup
 
 
 @pytest.fixture
@@ -48,17 +112,22 @@ def content_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def build_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Static files and the home template, built once for the session's servers."""
-    folder = tmp_path_factory.mktemp("build")
-    env = {**os.environ, "FIELDGUIDE_BUILD_DIR": str(folder)}
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    env.pop("FIELDGUIDE_HOME", None)
-    subprocess.run(
-        [sys.executable, str(ROOT / "run_django.py"), "build"],
-        env=env,
-        check=True,
-        capture_output=True,
-    )
+    """Static files and the home template for the servers: built once per run, whichever
+    xdist worker asks first (the others wait on the lock, then find it up to date)."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # a worker's own folder sits in the run's folder
+    folder = shared / "build"
+    with FileLock(shared / "build.lock"):
+        env = {**os.environ, "FIELDGUIDE_BUILD_DIR": str(folder)}
+        env.pop("DJANGO_SETTINGS_MODULE", None)
+        env.pop("FIELDGUIDE_HOME", None)
+        subprocess.run(
+            [sys.executable, str(ROOT / "run_django.py"), "build"],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
     return folder
 
 

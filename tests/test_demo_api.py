@@ -52,6 +52,7 @@ def test_create_run_stream_and_inspect(client, demo_content):
     assert '"status": "succeeded"' in events.split("event: status")[1]
 
 
+@pytest.mark.slow  # a demo that prints for seconds
 def test_stream_resumes_after_last_event_id(client, demo_content, settings):
     settings.FIELDGUIDE_DEMO_LOG_LIMIT = 10 * 1024 * 1024
     run_id = post(client, "/api/demos/counter/runs").json()["id"]

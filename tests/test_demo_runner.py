@@ -85,6 +85,7 @@ def test_runs_in_the_learners_copy_of_the_workspace(demo_content, settings):
     assert not (demo_content / "workspaces" / "lab" / "spawned.marker").exists()
 
 
+@pytest.mark.slow  # waits out a real timeout and grace
 def test_timeout_kills_the_whole_session_even_a_stubborn_grandchild(demo_content, settings):
     result = run("spawner", seconds="60")
     assert result.status == "timed_out" and result.timed_out

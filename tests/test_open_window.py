@@ -4,10 +4,10 @@ virtual display, captured with ImageMagick and inspected."""
 from __future__ import annotations
 
 import os
-import random
 import shutil
 import subprocess
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -31,21 +31,39 @@ def require(tool: str) -> str:
 
 
 @pytest.fixture
-def display():
+def display() -> Iterator[str]:
+    """A virtual display. Xvfb picks a free number and writes it to ``-displayfd`` once it
+    accepts clients: the test waits for that, not for a guessed time."""
     xvfb = require("Xvfb")
-    number = random.randint(90, 400)  # noqa: S311 - a display number, not a secret
+    read_end, write_end = os.pipe()
     server = subprocess.Popen(
-        [xvfb, f":{number}", "-screen", "0", "1024x768x24", "-nolisten", "tcp"],
+        [xvfb, "-displayfd", str(write_end), "-screen", "0", "1024x768x24", "-nolisten", "tcp"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        pass_fds=[write_end],
     )
-    time.sleep(1.0)
-    assert server.poll() is None, "Xvfb did not start"
+    os.close(write_end)
     try:
+        with os.fdopen(read_end) as announced:
+            number = announced.readline().strip()  # "" if Xvfb died first
+        assert number.isdigit(), f"Xvfb did not start (exit status {server.poll()})"
         yield f":{number}"
     finally:
         server.terminate()
         server.wait(10)
+
+
+def screen(display: str, shot: Path) -> Image.Image:
+    subprocess.run(
+        [require("import"), "-display", display, "-window", "root", str(shot)], check=True
+    )
+    return Image.open(shot).convert("RGB")
+
+
+def shows_fieldguide(image: Image.Image) -> bool:
+    colours = image.getcolors(maxcolors=1 << 20) or []
+    present = {colour for _, colour in colours}
+    return len(colours) > 50 and WASH in present and ACCENT in present
 
 
 def window_names(display: str) -> str:
@@ -74,16 +92,15 @@ def test_open_shows_the_tutorial_list_in_a_real_window(tmp_path: Path, server_en
         while TITLE not in window_names(display) and time.monotonic() < deadline:
             time.sleep(0.5)
         assert TITLE in window_names(display), window_names(display)[-2000:]
-        time.sleep(2.0)  # let it paint
+        # The window has its title before it has painted: look until the page is on screen.
         shot = tmp_path / "open-window.png"
-        subprocess.run(
-            [require("import"), "-display", display, "-window", "root", str(shot)], check=True
-        )
-        image = Image.open(shot).convert("RGB")
+        deadline = time.monotonic() + 30
+        image = screen(display, shot)
+        while not shows_fieldguide(image) and time.monotonic() < deadline:
+            time.sleep(0.25)
+            image = screen(display, shot)
         assert image.size == (1024, 768)
-        colours = image.getcolors(maxcolors=1 << 20)
-        assert len(colours) > 50, "the screen is blank"
-        present = {colour for _, colour in colours}
-        assert WASH in present and ACCENT in present, "Fieldguide's page is not on the screen"
+        assert len(image.getcolors(maxcolors=1 << 20) or []) > 50, "the screen is blank"
+        assert shows_fieldguide(image), "Fieldguide's page is not on the screen"
     finally:
         stop_server(server, timeout=10.0)

@@ -4,7 +4,6 @@ import re
 
 import pytest
 from fieldguide.lessons.models import StepPage, TutorialIndexPage, TutorialPage
-from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from tests.clients import TokenClient
@@ -90,9 +89,8 @@ class TreeRulesTests(WagtailPageTestCase):
     client_class = TokenClient
 
     def smallest_tree(self) -> TutorialPage:
-        """An index and one tutorial, and an editor logged in."""
-        root = Page.get_first_root_node()
-        index = root.add_child(instance=TutorialIndexPage(title="Tutorials", slug="tutorials"))
+        """A tutorial of its own (under the session's tutorial index), and an editor logged in."""
+        index = TutorialIndexPage.objects.get()
         self.login()
         return index.add_child(
             instance=TutorialPage(title="T", slug="t", summary="s", audience="a")
@@ -177,9 +175,7 @@ class DemoBlockValidationTests(WagtailPageTestCase):
     def test_fixed_parameters_are_checked_against_the_allowlist(self):
         from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-        root = Page.get_first_root_node()
-        index = root.add_child(instance=TutorialIndexPage(title="Tutorials", slug="tutorials"))
-        tutorial = index.add_child(
+        tutorial = TutorialIndexPage.objects.get().add_child(
             instance=TutorialPage(title="T", slug="t", summary="s", audience="a")
         )
         self.login()
