@@ -2,7 +2,17 @@
 // Glue only: wires the tested modules in lib/ to Electron's APIs.
 const path = require("node:path");
 const fs = require("node:fs");
-const { app, BrowserWindow, Menu, Notification, clipboard, dialog, ipcMain, session, shell } = require("electron");
+const {
+  app,
+  BrowserWindow,
+  Menu,
+  Notification,
+  clipboard,
+  dialog,
+  ipcMain,
+  session,
+  shell,
+} = require("electron");
 const { resolvePython, bundleRoot } = require("./lib/python");
 const { ServerSupervisor } = require("./lib/supervisor");
 const policy = require("./lib/policy");
@@ -36,11 +46,21 @@ function appRoot() {
 function createWindow(options = {}) {
   const { devTools, ...windowOptions } = kiosk.windowOptions(KIOSK);
   const window = new BrowserWindow({
-    width: 1180, height: 820, minWidth: 800, minHeight: 600, show: false, title: "Fieldguide",
-    ...windowOptions, ...options,
+    width: 1180,
+    height: 820,
+    minWidth: 800,
+    minHeight: 600,
+    show: false,
+    title: "Fieldguide",
+    ...windowOptions,
+    ...options,
     webPreferences: {
       preload: path.join(__dirname, "preload.js"),
-      contextIsolation: true, sandbox: true, nodeIntegration: false, devTools, spellcheck: false,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      devTools,
+      spellcheck: false,
     },
   });
   window.once("ready-to-show", () => window.show());
@@ -67,14 +87,24 @@ let unlockWindow = null;
 function openUnlockWindow() {
   if (unlockWindow || !serverOrigin) return;
   unlockWindow = new BrowserWindow({
-    parent: mainWindow, modal: true, width: 420, height: 300, resizable: false, title: "Instructor",
+    parent: mainWindow,
+    modal: true,
+    width: 420,
+    height: 300,
+    resizable: false,
+    title: "Instructor",
     webPreferences: {
       preload: path.join(__dirname, "unlock-preload.js"),
-      contextIsolation: true, sandbox: true, nodeIntegration: false, devTools: false,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      devTools: false,
     },
   });
   unlockWindow.setMenu(null);
-  unlockWindow.on("closed", () => { unlockWindow = null; });
+  unlockWindow.on("closed", () => {
+    unlockWindow = null;
+  });
   unlockWindow.loadFile(path.join(__dirname, "pages", "unlock.html"));
 }
 
@@ -83,7 +113,16 @@ ipcMain.handle(CHANNELS.unlock, async (_event, password) => {
   if (result.unlocked) {
     mainWindow.setKiosk(false);
     mainWindow.setFullScreen(false);
-    Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ kiosk: false, isMac: process.platform === "darwin", onAbout() {}, onDiagnostics() {} })));
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        menuTemplate({
+          kiosk: false,
+          isMac: process.platform === "darwin",
+          onAbout() {},
+          onDiagnostics() {},
+        }),
+      ),
+    );
     kioskUnlocked = true;
     if (unlockWindow) unlockWindow.close();
   }
@@ -99,10 +138,19 @@ function guard(event, url) {
 
 function lockDownSession() {
   const web = session.defaultSession;
-  web.setPermissionRequestHandler((_contents, permission, callback) => callback(policy.decidePermission(permission)));
+  web.setPermissionRequestHandler((_contents, permission, callback) =>
+    callback(policy.decidePermission(permission)),
+  );
   web.setPermissionCheckHandler((_contents, permission) => policy.decidePermission(permission));
   web.webRequest.onBeforeSendHeaders((details, callback) => {
-    callback({ requestHeaders: policy.withToken(details.url, details.requestHeaders, serverOrigin, supervisor && supervisor.token) });
+    callback({
+      requestHeaders: policy.withToken(
+        details.url,
+        details.requestHeaders,
+        serverOrigin,
+        supervisor && supervisor.token,
+      ),
+    });
   });
 }
 
@@ -117,11 +165,25 @@ async function start() {
   const home = process.env.FIELDGUIDE_HOME || app.getPath("userData");
   mainWindow = createWindow();
   mainWindow.loadFile(path.join(__dirname, "pages", "splash.html"));
-  Menu.setApplicationMenu(KIOSK ? null : Menu.buildFromTemplate(menuTemplate({
-    kiosk: KIOSK, isMac: process.platform === "darwin",
-    onAbout: () => dialog.showMessageBox({ message: `Fieldguide ${app.getVersion()}`, detail: "An offline tutorial kiosk." }),
-    onDiagnostics: () => { clipboard.writeText(supervisor ? supervisor.diagnostics() : ""); dialog.showMessageBox({ message: "Diagnostics copied to the clipboard." }); },
-  })));
+  Menu.setApplicationMenu(
+    KIOSK
+      ? null
+      : Menu.buildFromTemplate(
+          menuTemplate({
+            kiosk: KIOSK,
+            isMac: process.platform === "darwin",
+            onAbout: () =>
+              dialog.showMessageBox({
+                message: `Fieldguide ${app.getVersion()}`,
+                detail: "An offline tutorial kiosk.",
+              }),
+            onDiagnostics: () => {
+              clipboard.writeText(supervisor ? supervisor.diagnostics() : "");
+              dialog.showMessageBox({ message: "Diagnostics copied to the clipboard." });
+            },
+          }),
+        ),
+  );
   const root = appRoot();
   const { python, tried } = resolvePython({ resourcesPath: process.resourcesPath, repoRoot: root });
   if (!python) {
@@ -137,13 +199,24 @@ async function start() {
   supervisor.start().catch(() => {}); // failures go to showFailure
 }
 
-ipcMain.handle(CHANNELS.appInfo, () => ({ version: app.getVersion(), kiosk: KIOSK, platform: process.platform, origin: serverOrigin }));
+ipcMain.handle(CHANNELS.appInfo, () => ({
+  version: app.getVersion(),
+  kiosk: KIOSK,
+  platform: process.platform,
+  origin: serverOrigin,
+}));
 ipcMain.handle(CHANNELS.notify, (_event, { title, body }) => {
-  if (mainWindow && !mainWindow.isFocused() && Notification.isSupported()) new Notification({ title, body }).show();
+  if (mainWindow && !mainWindow.isFocused() && Notification.isSupported())
+    new Notification({ title, body }).show();
 });
 ipcMain.handle(CHANNELS.importPack, async (_event, filePath) => {
   const cookies = await session.defaultSession.cookies.get({ url: serverOrigin });
-  const uploaded = await uploadPack({ origin: serverOrigin, token: supervisor.token, cookie: cookieHeader(cookies), filePath });
+  const uploaded = await uploadPack({
+    origin: serverOrigin,
+    token: supervisor.token,
+    cookie: cookieHeader(cookies),
+    filePath,
+  });
   const next = afterUpload(uploaded, serverOrigin);
   if (next.message) dialog.showMessageBox(mainWindow, { type: "info", message: next.message });
   if (next.url) mainWindow.loadURL(next.url);

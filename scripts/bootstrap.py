@@ -6,7 +6,9 @@
     python3 scripts/bootstrap.py test [pytest options]
         make .venv, install the locked test dependencies (and Chromium when missing,
         where apt is available), then run the whole suite: pytest, then the Electron
-        shell's `node --test` suite (after `npm ci` from electron/package-lock.json).
+        shell's `node --test` suite (after `npm ci` from electron/package-lock.json), then
+        ESLint, Prettier and the site scripts' `node --test` suite (`npm run lint`,
+        `npm test`, after `npm ci` from the root package-lock.json).
 
 Installs are skipped when the lock file has not changed since the last one.
 """
@@ -82,28 +84,57 @@ def ensure_browser_packages() -> None:
     )
 
 
+def find_npm(needed_by: str, escape_hatch: str = "") -> str | None:
+    """npm, or None after saying what needs it: a missing Node fails the suite, never skips it."""
+    npm = shutil.which("npm")
+    if npm is None:
+        print(f"{needed_by} need Node 20 and npm. Install them{escape_hatch}.", file=sys.stderr)
+    return npm
+
+
+def npm_ci(folder: Path, npm: str, env: dict[str, str] | None = None) -> None:
+    """`npm ci` in `folder`, skipped while its package-lock.json is the one last installed
+    (npm ci empties node_modules first, so it would cost every run seconds)."""
+    lock = folder / "package-lock.json"
+    stamp = folder / "node_modules" / ".installed-lock"
+    digest = hashlib.sha256(lock.read_bytes()).hexdigest()
+    if stamp.exists() and stamp.read_text() == digest:
+        return
+    subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=folder, env=env, check=True)
+    stamp.write_text(digest)
+
+
 def shell_tests() -> int:
     """The Electron shell's tests. Electron's binary is never downloaded (none is needed)."""
     if os.environ.get("FIELDGUIDE_SKIP_SHELL_TESTS") == "1":
         print("Skipping the shell's tests (FIELDGUIDE_SKIP_SHELL_TESTS=1).")
         return 0
-    npm = shutil.which("npm")
+    npm = find_npm(
+        "The Electron shell's tests",
+        ", or set FIELDGUIDE_SKIP_SHELL_TESTS=1 to leave those tests out",
+    )
     if npm is None:
-        print(
-            "The Electron shell's tests need Node 20 and npm. Install them, or set "
-            "FIELDGUIDE_SKIP_SHELL_TESTS=1 to leave those tests out.",
-            file=sys.stderr,
-        )
         return 1
     env = {**os.environ, "ELECTRON_SKIP_BINARY_DOWNLOAD": "1"}
     shell = ROOT / "electron"
-    lock = shell / "package-lock.json"
-    stamp = shell / "node_modules" / ".installed-lock"
-    digest = hashlib.sha256(lock.read_bytes()).hexdigest()
-    if not (stamp.exists() and stamp.read_text() == digest):
-        subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=shell, env=env, check=True)
-        stamp.write_text(digest)
+    npm_ci(shell, npm, env)
     return subprocess.run([npm, "test"], cwd=shell, env=env).returncode
+
+
+# The root package.json's scripts: ESLint then Prettier --check, and the tests/js suite.
+NPM_CHECKS = (("run", "lint"), ("test",))
+
+
+def javascript_checks() -> int:
+    """ESLint and Prettier over all of the repository's JavaScript, then the site scripts' unit
+    tests, with the tools pinned in the root package-lock.json: the versions CI uses. Both run
+    even when the first fails, so that one run shows every problem."""
+    npm = find_npm("The JavaScript lint and tests")
+    if npm is None:
+        return 1
+    npm_ci(ROOT, npm)
+    results = [subprocess.run([npm, *command], cwd=ROOT).returncode for command in NPM_CHECKS]
+    return next((result for result in results if result), 0)
 
 
 def main(argv: list[str]) -> int:
@@ -119,7 +150,7 @@ def main(argv: list[str]) -> int:
     install("requirements-test.lock")
     ensure_browser_packages()
     python_result = subprocess.run([str(python), "-m", "pytest", *rest], cwd=ROOT).returncode
-    return python_result or shell_tests()
+    return python_result or shell_tests() or javascript_checks()
 
 
 if __name__ == "__main__":

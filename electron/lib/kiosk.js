@@ -25,7 +25,8 @@ function decideKey(input, kiosk) {
   const command = input.control || input.meta;
   if (command && input.alt && input.shift && key === "q") return "instructor-exit";
   if (["f5", "f11", "f12", "browserrefresh"].includes(key)) return "block";
-  if (command && ["r", "w", "q", "n", "t", "p", "o", "s", "l", "+", "-", "=", "0"].includes(key)) return "block";
+  if (command && ["r", "w", "q", "n", "t", "p", "o", "s", "l", "+", "-", "=", "0"].includes(key))
+    return "block";
   if (command && input.shift && ["i", "j", "c", "r"].includes(key)) return "block";
   if (input.alt && ["f4", "arrowleft", "arrowright", "home"].includes(key)) return "block";
   if (input.meta && ["h", "m"].includes(key)) return "block";

@@ -4,7 +4,10 @@ const fs = require("node:fs");
 const path = require("node:path");
 
 function escape(text) {
-  return String(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+  return String(text).replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c],
+  );
 }
 
 function page(title, body) {
@@ -18,18 +21,29 @@ button{font:inherit;padding:.3em .9em;border:1px solid #0b5cad;background:#0b5ca
 }
 
 function failurePage(message, diagnostics) {
-  return page("Fieldguide could not start", `<h1>Fieldguide could not start</h1>
+  return page(
+    "Fieldguide could not start",
+    `<h1>Fieldguide could not start</h1>
 <p>${escape(message)}</p>
 <p><button id="copy">Copy diagnostics</button> <span id="done" role="status"></span></p>
 <pre id="log">${escape(diagnostics)}</pre>
-<script>document.getElementById("copy").onclick=function(){navigator.clipboard.writeText(document.getElementById("log").textContent).then(function(){document.getElementById("done").textContent="Copied.";});};</script>`);
+<script>document.getElementById("copy").onclick=function(){navigator.clipboard.writeText(document.getElementById("log").textContent).then(function(){document.getElementById("done").textContent="Copied.";});};</script>`,
+  );
 }
 
 function noPythonPage(tried) {
-  const rows = tried.map((t) => `<li><strong>${escape(t.source)}</strong>: <code>${escape(t.path || "-")}</code>: ${escape(t.reason)}</li>`).join("");
-  return page("Fieldguide needs Python", `<h1>Fieldguide needs Python 3.11 or newer with Django</h1>
+  const rows = tried
+    .map(
+      (t) =>
+        `<li><strong>${escape(t.source)}</strong>: <code>${escape(t.path || "-")}</code>: ${escape(t.reason)}</li>`,
+    )
+    .join("");
+  return page(
+    "Fieldguide needs Python",
+    `<h1>Fieldguide needs Python 3.11 or newer with Django</h1>
 <p>None of these could run Fieldguide:</p><ul>${rows}</ul>
-<p>Set <code>FIELDGUIDE_PYTHON</code> to a suitable interpreter, or run <code>python3 scripts/bootstrap.py run</code> in the checkout once.</p>`);
+<p>Set <code>FIELDGUIDE_PYTHON</code> to a suitable interpreter, or run <code>python3 scripts/bootstrap.py run</code> in the checkout once.</p>`,
+  );
 }
 
 function write(folder, name, html) {
@@ -40,7 +54,10 @@ function write(folder, name, html) {
 }
 
 module.exports = {
-  escape, failurePage, noPythonPage,
-  writeFailurePage: (folder, message, diagnostics) => write(folder, "failure.html", failurePage(message, diagnostics)),
+  escape,
+  failurePage,
+  noPythonPage,
+  writeFailurePage: (folder, message, diagnostics) =>
+    write(folder, "failure.html", failurePage(message, diagnostics)),
   writeNoPythonPage: (folder, tried) => write(folder, "no-python.html", noPythonPage(tried)),
 };

@@ -49,4 +49,10 @@ function withToken(url, headers, serverOrigin, token) {
   return result;
 }
 
-module.exports = { decideNavigation, decidePermission, decideWindowOpen, shouldAttachToken, withToken };
+module.exports = {
+  decideNavigation,
+  decidePermission,
+  decideWindowOpen,
+  shouldAttachToken,
+  withToken,
+};

@@ -55,7 +55,8 @@ function which(name, env = process.env, platform = process.platform) {
 function candidates({ resourcesPath, repoRoot, env = process.env, platform = process.platform }) {
   const list = [];
   if (resourcesPath) list.push({ source: "bundled", path: bundledPython(resourcesPath, platform) });
-  if (env.FIELDGUIDE_PYTHON) list.push({ source: "FIELDGUIDE_PYTHON", path: env.FIELDGUIDE_PYTHON });
+  if (env.FIELDGUIDE_PYTHON)
+    list.push({ source: "FIELDGUIDE_PYTHON", path: env.FIELDGUIDE_PYTHON });
   if (repoRoot) list.push({ source: "checkout .venv", path: venvPython(repoRoot, platform) });
   for (const name of ["python3", "python"]) {
     list.push({ source: `${name} on PATH`, path: which(name, env, platform), name });
@@ -98,4 +99,12 @@ function resolvePython(options) {
   return { python: null, tried };
 }
 
-module.exports = { bundleRoot, bundledPython, candidates, rejection, resolvePython, venvPython, which };
+module.exports = {
+  bundleRoot,
+  bundledPython,
+  candidates,
+  rejection,
+  resolvePython,
+  venvPython,
+  which,
+};

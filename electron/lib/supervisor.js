@@ -11,7 +11,15 @@ const { EventEmitter } = require("node:events");
 const STOP_GRACE_MS = 3000;
 
 class ServerSupervisor extends EventEmitter {
-  constructor({ python, script, home, env = process.env, readyTimeoutMs = 60000, maxRestarts = 1, keepLines = 200 }) {
+  constructor({
+    python,
+    script,
+    home,
+    env = process.env,
+    readyTimeoutMs = 60000,
+    maxRestarts = 1,
+    keepLines = 200,
+  }) {
     super();
     Object.assign(this, { python, script, home, env, readyTimeoutMs, maxRestarts, keepLines });
     this.token = crypto.randomBytes(32).toString("base64url");
@@ -46,7 +54,9 @@ class ServerSupervisor extends EventEmitter {
     this.child = child;
     const timer = setTimeout(() => {
       if (!this.ready && this.child === child) {
-        this.fail(`The server did not become ready within ${Math.round(this.readyTimeoutMs / 1000)} s.`);
+        this.fail(
+          `The server did not become ready within ${Math.round(this.readyTimeoutMs / 1000)} s.`,
+        );
         this.kill(child);
       }
     }, this.readyTimeoutMs);
@@ -99,7 +109,11 @@ class ServerSupervisor extends EventEmitter {
       this.emit("restarting", { code, signal });
       return this.spawn();
     }
-    this.fail(this.ready ? "The server stopped unexpectedly, twice." : `The server exited (${signal || `status ${code}`}) before it was ready.`);
+    this.fail(
+      this.ready
+        ? "The server stopped unexpectedly, twice."
+        : `The server exited (${signal || `status ${code}`}) before it was ready.`,
+    );
   }
 
   fail(message) {
@@ -112,7 +126,8 @@ class ServerSupervisor extends EventEmitter {
 
   log(line) {
     this.lines.push(line);
-    if (this.lines.length > this.keepLines) this.lines.splice(0, this.lines.length - this.keepLines);
+    if (this.lines.length > this.keepLines)
+      this.lines.splice(0, this.lines.length - this.keepLines);
   }
 
   logTail() {

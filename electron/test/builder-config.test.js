@@ -6,7 +6,9 @@ const path = require("node:path");
 const Ajv = require("ajv");
 
 const schema = JSON.parse(fs.readFileSync(require.resolve("app-builder-lib/scheme.json"), "utf8"));
-const config = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "electron-builder.json"), "utf8"));
+const config = JSON.parse(
+  fs.readFileSync(path.join(__dirname, "..", "electron-builder.json"), "utf8"),
+);
 
 function validator() {
   const ajv = new Ajv({ allErrors: true, strict: false });
@@ -28,7 +30,11 @@ test("installers for Linux, Windows and macOS carry the Python payload outside t
   assert.deepEqual(config.linux.target, ["AppImage", "deb"]);
   assert.deepEqual(config.win.target, ["nsis", "portable"]);
   assert.deepEqual(config.mac.target, ["dmg"]);
-  assert.equal(config.extraResources[0].to, "fieldguide", "lib/python.js looks for resources/fieldguide");
+  assert.equal(
+    config.extraResources[0].to,
+    "fieldguide",
+    "lib/python.js looks for resources/fieldguide",
+  );
   for (const file of ["main.js", "preload.js", "unlock-preload.js"]) {
     assert.ok(config.files.includes(file), file);
   }

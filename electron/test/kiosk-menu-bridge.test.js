@@ -9,12 +9,25 @@ test("kiosk mode comes from --kiosk or FIELDGUIDE_KIOSK=1", () => {
   assert.equal(kiosk.isKiosk(["electron", ".", "--kiosk"], {}), true);
   assert.equal(kiosk.isKiosk(["electron", "."], { FIELDGUIDE_KIOSK: "1" }), true);
   assert.equal(kiosk.isKiosk(["electron", "."], { FIELDGUIDE_KIOSK: "0" }), false);
-  assert.deepEqual(kiosk.windowOptions(true), { kiosk: true, fullscreen: true, autoHideMenuBar: true, devTools: false });
+  assert.deepEqual(kiosk.windowOptions(true), {
+    kiosk: true,
+    fullscreen: true,
+    autoHideMenuBar: true,
+    devTools: false,
+  });
   assert.equal(kiosk.windowOptions(false).devTools, true);
 });
 
 test("in kiosk mode every way out is blocked but the instructor shortcut", () => {
-  const key = (k, mods = {}) => ({ type: "keyDown", key: k, control: false, meta: false, alt: false, shift: false, ...mods });
+  const key = (k, mods = {}) => ({
+    type: "keyDown",
+    key: k,
+    control: false,
+    meta: false,
+    alt: false,
+    shift: false,
+    ...mods,
+  });
   const table = [
     [key("q", { control: true, alt: true, shift: true }), "instructor-exit"],
     [key("r", { control: true }), "block"],
@@ -50,7 +63,13 @@ test("the menu has Reload, Zoom, Full screen and Help; kiosk mode has none", () 
 
 function fakeIpc() {
   const calls = [];
-  return { calls, invoke: async (channel, ...args) => { calls.push([channel, ...args]); return { ok: true }; } };
+  return {
+    calls,
+    invoke: async (channel, ...args) => {
+      calls.push([channel, ...args]);
+      return { ok: true };
+    },
+  };
 }
 
 test("the page's API is exactly notify, online state, importPack and appInfo", async () => {
@@ -59,9 +78,17 @@ test("the page's API is exactly notify, online state, importPack and appInfo", a
   const api = bridgeApi(ipc, {
     getPathForFile: (file) => file.path,
     navigator: { onLine: false },
-    addEventListener: (name, handler) => { listeners[name] = handler; },
+    addEventListener: (name, handler) => {
+      listeners[name] = handler;
+    },
   });
-  assert.deepEqual(Object.keys(api).sort(), ["appInfo", "importPack", "isOnline", "notify", "onConnectivityChange"]);
+  assert.deepEqual(Object.keys(api).sort(), [
+    "appInfo",
+    "importPack",
+    "isOnline",
+    "notify",
+    "onConnectivityChange",
+  ]);
   assert.ok(Object.isFrozen(api));
   assert.equal(api.isOnline(), false);
   const seen = [];
@@ -93,9 +120,18 @@ test("the unlock window can only submit a password, which the server checks", as
   const fakeFetch = async (url, init) => {
     requests.push([url, init]);
     const ok = JSON.parse(init.body).password === "right";
-    return { ok, json: async () => (ok ? { unlocked: true } : { unlocked: false, error: "That is not the instructor password." }) };
+    return {
+      ok,
+      json: async () =>
+        ok
+          ? { unlocked: true }
+          : { unlocked: false, error: "That is not the instructor password." },
+    };
   };
-  assert.deepEqual(await askServerToUnlock(fakeFetch, "http://127.0.0.1:5", "tok", "right"), { unlocked: true, error: null });
+  assert.deepEqual(await askServerToUnlock(fakeFetch, "http://127.0.0.1:5", "tok", "right"), {
+    unlocked: true,
+    error: null,
+  });
   const refused = await askServerToUnlock(fakeFetch, "http://127.0.0.1:5", "tok", "wrong");
   assert.equal(refused.unlocked, false);
   assert.equal(requests[0][0], "http://127.0.0.1:5/api/kiosk/unlock");

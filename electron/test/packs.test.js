@@ -14,7 +14,12 @@ test("the pack is uploaded as multipart with the token and the window's session 
     const chunks = [];
     request.on("data", (chunk) => chunks.push(chunk));
     request.on("end", () => {
-      Object.assign(received, { method: request.method, url: request.url, headers: request.headers, body: Buffer.concat(chunks) });
+      Object.assign(received, {
+        method: request.method,
+        url: request.url,
+        headers: request.headers,
+        body: Buffer.concat(chunks),
+      });
       response.writeHead(201, { "Content-Type": "application/json" });
       response.end(JSON.stringify({ id: "1b4e28ba-2fa1-11d2-883f-0016d3cca427", state: "ready" }));
     });
@@ -24,7 +29,12 @@ test("the pack is uploaded as multipart with the token and the window's session 
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "fgpack-")), "workshop.fgpack");
   fs.writeFileSync(file, Buffer.from("PK\u0003\u0004 pretend zip bytes"));
   try {
-    const result = await uploadPack({ origin, token: "t0ken", cookie: "sessionid=abc", filePath: file });
+    const result = await uploadPack({
+      origin,
+      token: "t0ken",
+      cookie: "sessionid=abc",
+      filePath: file,
+    });
     assert.equal(result.status, 201);
     assert.equal(received.method, "POST");
     assert.equal(received.url, "/api/packs");
@@ -35,7 +45,8 @@ test("the pack is uploaded as multipart with the token and the window's session 
     assert.match(body, /name="file"; filename="workshop.fgpack"/);
     assert.ok(body.includes("pretend zip bytes"));
     assert.deepEqual(afterUpload(result, origin), {
-      url: `${origin}/instructor/packs/1b4e28ba-2fa1-11d2-883f-0016d3cca427/`, message: null,
+      url: `${origin}/instructor/packs/1b4e28ba-2fa1-11d2-883f-0016d3cca427/`,
+      message: null,
     });
   } finally {
     server.close();
@@ -46,10 +57,19 @@ test("after the upload: the pack's page, the login page, or a message", () => {
   const origin = "http://127.0.0.1:8123";
   const refused = afterUpload({ status: 400, body: { id: "abc", state: "refused" } }, origin);
   assert.equal(refused.url, `${origin}/instructor/packs/abc/`);
-  const login = afterUpload({ status: 403, body: { login_url: "/admin/login/?next=/api/packs" } }, origin);
+  const login = afterUpload(
+    { status: 403, body: { login_url: "/admin/login/?next=/api/packs" } },
+    origin,
+  );
   assert.equal(login.url, `${origin}/admin/login/?next=%2Finstructor%2Fpacks%2F`);
   assert.match(login.message, /Log in as the instructor/);
   const broken = afterUpload({ status: 500, body: {} }, origin);
   assert.deepEqual(broken, { url: null, message: "The pack could not be uploaded (HTTP 500)." });
-  assert.equal(cookieHeader([{ name: "sessionid", value: "x" }, { name: "csrftoken", value: "y" }]), "sessionid=x; csrftoken=y");
+  assert.equal(
+    cookieHeader([
+      { name: "sessionid", value: "x" },
+      { name: "csrftoken", value: "y" },
+    ]),
+    "sessionid=x; csrftoken=y",
+  );
 });

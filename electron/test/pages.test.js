@@ -15,7 +15,13 @@ test("the no-Python page names every candidate and why it was rejected", () => {
     { source: "bundled", path: "/opt/fg/python3", reason: "no such file" },
     { source: "python3 on PATH", path: "/usr/bin/python3", reason: "Python 3.9.2 is too old" },
   ]);
-  for (const text of ["bundled", "/opt/fg/python3", "no such file", "python3 on PATH", "3.9.2 is too old"]) {
+  for (const text of [
+    "bundled",
+    "/opt/fg/python3",
+    "no such file",
+    "python3 on PATH",
+    "3.9.2 is too old",
+  ]) {
     assert.ok(html.includes(text), text);
   }
 });

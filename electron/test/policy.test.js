@@ -40,7 +40,14 @@ test("window.open: same origin opens in the app (admin pop-ups)", () => {
 });
 
 test("every permission request is denied", () => {
-  for (const permission of ["media", "geolocation", "notifications", "midi", "clipboard-read", "usb"]) {
+  for (const permission of [
+    "media",
+    "geolocation",
+    "notifications",
+    "midi",
+    "clipboard-read",
+    "usb",
+  ]) {
     assert.equal(policy.decidePermission(permission), false, permission);
   }
 });
@@ -57,9 +64,18 @@ test("the token reaches the server's origin only", () => {
   ];
   for (const [url, expected] of table) {
     assert.equal(policy.shouldAttachToken(url, ORIGIN), expected, url);
-    const headers = policy.withToken(url, { Accept: "*/*", "x-fieldguide-token": "forged" }, ORIGIN, "s3cret");
+    const headers = policy.withToken(
+      url,
+      { Accept: "*/*", "x-fieldguide-token": "forged" },
+      ORIGIN,
+      "s3cret",
+    );
     assert.equal(headers["X-Fieldguide-Token"], expected ? "s3cret" : undefined, url);
-    assert.equal(headers["x-fieldguide-token"], undefined, "a page's own token header never passes");
+    assert.equal(
+      headers["x-fieldguide-token"],
+      undefined,
+      "a page's own token header never passes",
+    );
     assert.equal(headers.Accept, "*/*");
   }
 });

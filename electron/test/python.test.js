@@ -7,7 +7,11 @@ const path = require("node:path");
 const { candidates, resolvePython } = require("../lib/python");
 
 /** A fake interpreter: a script that answers the probe the way we tell it to. */
-function fakePython(folder, name, { version = [3, 12, 1], django = "5.2.19", exit = 0, stderr = "" } = {}) {
+function fakePython(
+  folder,
+  name,
+  { version = [3, 12, 1], django = "5.2.19", exit = 0, stderr = "" } = {},
+) {
   fs.mkdirSync(folder, { recursive: true });
   const file = path.join(folder, name);
   const answer = JSON.stringify({ version, django });
@@ -28,10 +32,16 @@ test("the bundled interpreter wins when it fits", () => {
   const resources = path.join(root, "resources");
   const bundled = fakePython(path.join(resources, "fieldguide", "python", "bin"), "python3");
   const { python, tried } = resolvePython({
-    resourcesPath: resources, repoRoot: root, env: { FIELDGUIDE_PYTHON: "/nowhere", PATH: "" }, platform: "linux",
+    resourcesPath: resources,
+    repoRoot: root,
+    env: { FIELDGUIDE_PYTHON: "/nowhere", PATH: "" },
+    platform: "linux",
   });
   assert.equal(python, bundled);
-  assert.deepEqual(tried.map((t) => t.source), ["bundled"]);
+  assert.deepEqual(
+    tried.map((t) => t.source),
+    ["bundled"],
+  );
 });
 
 test("order: bundled, FIELDGUIDE_PYTHON, the checkout's .venv, python3 and python on PATH", () => {
@@ -40,12 +50,15 @@ test("order: bundled, FIELDGUIDE_PYTHON, the checkout's .venv, python3 and pytho
   fakePython(bin, "python3");
   fakePython(bin, "python");
   const list = candidates({
-    resourcesPath: path.join(root, "res"), repoRoot: root,
-    env: { FIELDGUIDE_PYTHON: "/opt/py/bin/python", PATH: bin }, platform: "linux",
+    resourcesPath: path.join(root, "res"),
+    repoRoot: root,
+    env: { FIELDGUIDE_PYTHON: "/opt/py/bin/python", PATH: bin },
+    platform: "linux",
   });
-  assert.deepEqual(list.map((c) => c.source), [
-    "bundled", "FIELDGUIDE_PYTHON", "checkout .venv", "python3 on PATH", "python on PATH",
-  ]);
+  assert.deepEqual(
+    list.map((c) => c.source),
+    ["bundled", "FIELDGUIDE_PYTHON", "checkout .venv", "python3 on PATH", "python on PATH"],
+  );
   assert.equal(list[3].path, path.join(bin, "python3"));
 });
 
@@ -56,8 +69,10 @@ test("every rejected candidate is listed with its reason", () => {
   const bin = path.join(root, "bin");
   fakePython(bin, "python3", { exit: 3, stderr: "Fatal Python error: init_fs_encoding" });
   const { python, tried } = resolvePython({
-    resourcesPath: path.join(root, "res"), repoRoot: root,
-    env: { FIELDGUIDE_PYTHON: old, PATH: bin }, platform: "linux",
+    resourcesPath: path.join(root, "res"),
+    repoRoot: root,
+    env: { FIELDGUIDE_PYTHON: old, PATH: bin },
+    platform: "linux",
   });
   assert.equal(python, null);
   const reasons = Object.fromEntries(tried.map((t) => [t.source, t.reason]));

@@ -17,16 +17,22 @@ function home() {
 
 function fake(mode, options = {}) {
   return new ServerSupervisor({
-    python: process.execPath, script: FAKE, home: home(), env: { ...process.env, FAKE_MODE: mode }, ...options,
+    python: process.execPath,
+    script: FAKE,
+    home: home(),
+    env: { ...process.env, FAKE_MODE: mode },
+    ...options,
   });
 }
-
 
 test("spawns the real run_django.py, reads its ready line, and leaves nothing after quit", async () => {
   const { python } = resolvePython({ repoRoot: REPO, env: { PATH: "" } });
   assert.ok(python, "this checkout's .venv is needed (python3 scripts/bootstrap.py test makes it)");
   const supervisor = new ServerSupervisor({
-    python, script: path.join(REPO, "run_django.py"), home: home(), readyTimeoutMs: 180000,
+    python,
+    script: path.join(REPO, "run_django.py"),
+    home: home(),
+    readyTimeoutMs: 180000,
   });
   const ready = await supervisor.start();
   assert.equal(ready.event, "ready");
@@ -39,7 +45,10 @@ test("spawns the real run_django.py, reads its ready line, and leaves nothing af
   const pgid = supervisor.child.pid;
   await new Promise((r) => setTimeout(r, 1500)); // let the workers start: they must stop too
   await supervisor.stop();
-  assert.ok(await waitFor(() => !groupAlive(pgid), 5000), "a process of the server's tree survived");
+  assert.ok(
+    await waitFor(() => !groupAlive(pgid), 5000),
+    "a process of the server's tree survived",
+  );
 });
 
 test("survives a slow start", async () => {
@@ -72,7 +81,9 @@ test("a server that never gets ready times out and is killed", async () => {
 test("a crash after start is restarted once, then reported", async () => {
   const supervisor = fake("crash-after-ready");
   let restarts = 0;
-  supervisor.on("restarting", () => { restarts += 1; });
+  supervisor.on("restarting", () => {
+    restarts += 1;
+  });
   await supervisor.start();
   const failure = await new Promise((resolve) => supervisor.on("failed", resolve));
   assert.equal(restarts, 1);
