@@ -12,9 +12,15 @@ test:
 test-fast:
 	$(PYTHON) -m pytest -m "not slow and not browser"
 
+PY_SOURCES = site tests bench scripts packaging run_django.py
+
+# Every static check the suite runs, without the rest of the suite.
 lint:
-	$(PYTHON) -m ruff check site tests bench scripts run_django.py
-	$(PYTHON) -m ruff format --check site tests bench scripts run_django.py
+	$(PYTHON) -m ruff check $(PY_SOURCES)
+	$(PYTHON) -m ruff format --check $(PY_SOURCES)
+	PYTHONPATH=site $(dir $(PYTHON))lint-imports
+	$(PYTHON) -m mypy
+	npm run lint
 
 bench:
 	cd bench && ../$(PYTHON) startup.py && ../$(PYTHON) step_latency.py && ../$(PYTHON) demos.py && ../$(PYTHON) seat_reset.py && ../$(PYTHON) packs.py && ../$(PYTHON) bundle_size.py

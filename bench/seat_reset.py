@@ -23,10 +23,14 @@ def seed(runs: int) -> None:
     from django.db import transaction
     from fieldguide.demos.models import DemoRun, RunLogChunk
     from fieldguide.demos.workspaces import learner_copy
+    from fieldguide.learners.models import LearnerSession
     from fieldguide.lessons.models import StepPage
     from fieldguide.progress.models import StepCompletion
 
     with transaction.atomic():
+        learners = LearnerSession.objects.bulk_create(
+            LearnerSession(key=f"learner-{i}") for i in range(20)
+        )
         records = DemoRun.objects.bulk_create(
             DemoRun(
                 demo="django-version",
@@ -35,7 +39,7 @@ def seed(runs: int) -> None:
                 status="succeeded",
                 exit_code=0,
                 log_bytes=64,
-                learner=f"learner-{i % 20}",
+                learner=learners[i % 20],
             )
             for i in range(runs)
         )
@@ -46,7 +50,7 @@ def seed(runs: int) -> None:
         )
         steps = list(StepPage.objects.all())
         StepCompletion.objects.bulk_create(
-            StepCompletion(learner=f"learner-{i}", step=step) for i in range(20) for step in steps
+            StepCompletion(learner=learner, step=step) for learner in learners for step in steps
         )
     for name in ("django-starter", "lesson-draft"):
         learner_copy(name)
@@ -59,7 +63,7 @@ def main() -> None:
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         django_on_a_fresh_home(Path(folder))
-        from fieldguide.progress.seat import reset_seat
+        from fieldguide.instructor.seat import reset_seat
 
         seconds = []
         for _ in range(options.repeat):

@@ -13,11 +13,11 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from fieldguide.home import Home
 from fieldguide.instructor import account
+from fieldguide.learners.identity import current_learner, seat_id
 from fieldguide.lessons.models import StepPage, TutorialPage
 from fieldguide.packs import importer, reader, store
 from fieldguide.packs.format import PackError
 from fieldguide.progress import export
-from fieldguide.progress.learners import current_learner, seat_id
 from fieldguide.progress.models import StepCompletion, StepTime
 
 from tests.pack_fixtures import pack_bytes, tiny_tutorial
@@ -123,7 +123,7 @@ INSTRUCTOR_ROUTES = [
 @pytest.mark.parametrize(("method", "path"), INSTRUCTOR_ROUTES)
 def test_every_instructor_route_refuses_a_learner(learner, lessons, method, path):
     account.set_password(PASSWORD)
-    StepCompletion.objects.create(learner=current_learner(), step=StepPage.objects.first())
+    StepCompletion.objects.create(learner_id=current_learner(), step=StepPage.objects.first())
     response = getattr(learner, method)(path)
     if path.startswith("/api/"):
         assert response.status_code == 403
@@ -145,15 +145,15 @@ def test_the_instructor_gets_in(instructor, lessons, method, path):
 
 def test_the_overview_shows_the_seat_and_the_learners_progress(instructor, lessons):
     step = StepPage.objects.get(slug="check-your-tools")
-    StepCompletion.objects.create(learner=current_learner(), step=step, method="done")
-    StepTime.objects.create(learner=current_learner(), step=step, seconds=180)
+    StepCompletion.objects.create(learner_id=current_learner(), step=step, method="done")
+    StepTime.objects.create(learner_id=current_learner(), step=step, seconds=180)
     page = instructor.get("/instructor/").content.decode()
     assert seat_id() in page and current_learner() in page
     assert "1 of 6" in page and "3 min" in page
 
 
 def test_reset_from_the_instructor_page(instructor, lessons):
-    StepCompletion.objects.create(learner=current_learner(), step=StepPage.objects.first())
+    StepCompletion.objects.create(learner_id=current_learner(), step=StepPage.objects.first())
     response = instructor.post("/instructor/reset/", follow=True)
     assert b"Seat reset in" in response.content
     assert not StepCompletion.objects.exists()
@@ -163,8 +163,8 @@ def test_reset_from_the_instructor_page(instructor, lessons):
 def test_progress_export_csv_and_json(instructor, lessons):
     learner = current_learner()
     step = StepPage.objects.get(slug="check-your-tools")
-    StepCompletion.objects.create(learner=learner, step=step, method="done")
-    StepTime.objects.create(learner=learner, step=step, seconds=42)
+    StepCompletion.objects.create(learner_id=learner, step=step, method="done")
+    StepTime.objects.create(learner_id=learner, step=step, seconds=42)
 
     response = instructor.get("/instructor/progress.csv")
     assert response["Content-Type"].startswith("text/csv")

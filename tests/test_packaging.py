@@ -210,9 +210,11 @@ def test_first_launch_copies_the_template_and_an_upgrade_migrates_keeping_everyt
     # the CMS, and a schema without the page-cache table that this release added.
     manage(bundle, home, "shell", "-c", (
         "from fieldguide.lessons.models import StepPage;"
+        "from fieldguide.learners.models import LearnerSession;"
         "from fieldguide.progress.models import StepCompletion;"
         "step = StepPage.objects.order_by('path').first();"
-        "StepCompletion.objects.create(learner='seat-7', step=step);"
+        "learner = LearnerSession.objects.create(key='learner-7');"
+        "StepCompletion.objects.create(learner=learner, step=step);"
         "step.title = 'Edited by the instructor'; step.save_revision().publish()"
     ))  # fmt: skip
     manage(bundle, home, "migrate", "core", "zero", "--no-input")
@@ -228,7 +230,7 @@ def test_first_launch_copies_the_template_and_an_upgrade_migrates_keeping_everyt
     with sqlite3.connect(home / "db.sqlite3") as after:
         assert after.execute(applied).fetchone() == (1,)
         assert after.execute("SELECT learner FROM progress_stepcompletion").fetchall() == [
-            ("seat-7",)
+            ("learner-7",)
         ]
         titles = [row[0] for row in after.execute("SELECT title FROM wagtailcore_page")]
         assert "Edited by the instructor" in titles

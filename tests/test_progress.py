@@ -4,13 +4,15 @@ time on each step adds up; the overview says where each tutorial stands."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 
 import pytest
 from django.test import Client
 from fieldguide.demos.models import DemoRun
+from fieldguide.learners.identity import current_learner
+from fieldguide.learners.models import LearnerSession
 from fieldguide.lessons.models import StepPage
-from fieldguide.progress.learners import current_learner
-from fieldguide.progress.models import LearnerSession, StepCompletion, StepTime
+from fieldguide.progress.models import StepCompletion, StepTime
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +34,7 @@ def make_run(client: Client, demo: str, status: str = "succeeded", **fields) -> 
         argv=[],
         timeout=10,
         status=status,
-        learner=fields.pop("learner", None) or current_learner(),
+        learner_id=fields.pop("learner", None) or current_learner(),
         **fields,
     )
 
@@ -67,7 +69,12 @@ def test_other_runs_do_not_complete_it(learner, demo, status, reason):
 
 
 def test_the_previous_learners_run_does_not_count(learner):
-    run = make_run(learner, "lesson-check", learner="before-the-reset")
+    current_learner()  # the seat's learner now
+    previous = LearnerSession.objects.create(key="before-the-reset")
+    LearnerSession.objects.filter(pk=previous.pk).update(
+        started_at=datetime(2026, 1, 1, tzinfo=UTC)
+    )
+    run = make_run(learner, "lesson-check", learner=previous.key)
     response = check(learner, checked_step(), run)
     assert response.status_code == 409 and "another learner" in response.json()["error"]
 

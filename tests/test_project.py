@@ -1,5 +1,6 @@
 """Project hygiene: Django's checks, no missing migrations, ruff, and offline-only assets."""
 
+import os
 import re
 import subprocess
 import sys
@@ -30,24 +31,36 @@ def test_no_missing_migrations():
     call_command("makemigrations", check=True, dry_run=True, verbosity=0)
 
 
+PYTHON_SOURCES = ["site", "tests", "bench", "scripts", "packaging", "run_django.py"]
+
+
+def run_tool(*command: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", *command], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+
+
 def test_ruff_is_clean():
+    result = run_tool("ruff", "check", *PYTHON_SOURCES)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_format_is_clean():
+    result = run_tool("ruff", "format", "--check", *PYTHON_SOURCES)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_layers_point_one_way():
+    """The import-linter contract in pyproject.toml (the layers of docs/development.md)."""
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "ruff",
-            "check",
-            "site",
-            "tests",
-            "bench",
-            "scripts",
-            "run_django.py",
-        ],
+        [str(Path(sys.executable).with_name("lint-imports"))],
         cwd=ROOT,
         capture_output=True,
         text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "site")},
     )
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr
 
 
 def test_committed_highlight_css_matches_pygments():

@@ -10,10 +10,11 @@ from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 from fieldguide.demos.models import DemoRun, RunLogChunk
 from fieldguide.demos.processes import alive
+from fieldguide.instructor.seat import reset_seat
+from fieldguide.learners.identity import current_learner
+from fieldguide.learners.models import LearnerSession
 from fieldguide.lessons.models import StepPage
-from fieldguide.progress.learners import current_learner
-from fieldguide.progress.models import LearnerSession, StepCompletion, StepTime
-from fieldguide.progress.seat import reset_seat
+from fieldguide.progress.models import StepCompletion, StepTime
 from wagtail.models import Page, Revision
 
 pytestmark = pytest.mark.django_db
@@ -30,8 +31,8 @@ def test_reset_leaves_no_trace_of_the_previous_learner(
     run = DemoRun.objects.get(demo="hello")
     previous = current_learner()
     step = StepPage.objects.first()
-    StepCompletion.objects.create(learner=previous, step=step, run=run)
-    StepTime.objects.create(learner=previous, step=step, seconds=300)
+    StepCompletion.objects.create(learner_id=previous, step=step, run=run)
+    StepTime.objects.create(learner_id=previous, step=step, seconds=300)
     lab = settings.HOME.workspaces / "lab"
     assert (lab / "spawned.marker").exists() and RunLogChunk.objects.exists()
     pages, revisions = Page.objects.count(), Revision.objects.count()

@@ -30,7 +30,7 @@ from fieldguide.demos.logs import transcript
 from fieldguide.demos.models import DemoRun, RunLogChunk
 from fieldguide.demos.tasks import run_demo
 from fieldguide.demos.workspaces import WorkspaceError, reset
-from fieldguide.progress.learners import current_learner
+from fieldguide.learners.identity import current_learner
 
 STREAM_POLL_SECONDS = 0.05
 KEEPALIVE_SECONDS = 15.0
@@ -95,7 +95,7 @@ def create_run(request: HttpRequest, demo_id: str) -> JsonResponse:
             argv=build_argv(demo, values),
             workspace=demo.workspace or "",
             timeout=demo.timeout,
-            learner=current_learner(),
+            learner_id=current_learner(),
         )
         run_demo.enqueue(run.pk)
     stream_url = reverse("demos:run-stream", args=[run.pk])

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from fieldguide.learners.models import learner_field
+
 
 class DemoRunQuerySet(models.QuerySet["DemoRun"]):
     def active(self) -> DemoRunQuerySet:
@@ -50,7 +52,7 @@ class DemoRun(models.Model):
     pid = models.IntegerField(null=True, blank=True)
     worker_pid = models.IntegerField(null=True, blank=True)
     boot_id = models.CharField(max_length=64, blank=True)
-    learner = models.CharField(max_length=64, blank=True, help_text="The learner's session.")
+    learner = learner_field(null=True, blank=True, help_text="The learner who asked for it.")
 
     objects = DemoRunQuerySet.as_manager()
 

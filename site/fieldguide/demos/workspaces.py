@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -64,3 +65,17 @@ def _copy(source: Path, target: Path) -> None:
     shutil.rmtree(partial, ignore_errors=True)
     shutil.copytree(source, partial, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     partial.rename(target)
+
+
+def clear_learner_copies() -> int:
+    """Every learner copy goes (for the seat reset); they are made again on first use.
+    Returns how many there were."""
+    folder: Path = settings.HOME.workspaces
+    if not folder.is_dir():
+        return 0
+    doomed = folder.with_name(f".workspaces-reset-{os.getpid()}")
+    folder.rename(doomed)  # one step: the next learner never sees a half-deleted copy
+    folder.mkdir()
+    count = sum(1 for entry in doomed.iterdir() if entry.is_dir())
+    shutil.rmtree(doomed, ignore_errors=True)
+    return count

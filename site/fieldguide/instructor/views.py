@@ -15,10 +15,10 @@ from django.views.decorators.http import require_POST
 from fieldguide.demos.models import DemoRun
 from fieldguide.instructor import account
 from fieldguide.instructor.access import instructor_required
+from fieldguide.instructor.seat import reset_seat
+from fieldguide.learners.identity import seat_id
+from fieldguide.learners.models import LearnerSession
 from fieldguide.progress import export, summary
-from fieldguide.progress.learners import seat_id
-from fieldguide.progress.models import LearnerSession
-from fieldguide.progress.seat import reset_seat
 
 
 def setup(request: HttpRequest) -> HttpResponse:
@@ -46,7 +46,7 @@ def setup(request: HttpRequest) -> HttpResponse:
 
 @instructor_required
 def overview(request: HttpRequest) -> HttpResponse:
-    learner = LearnerSession.objects.order_by("-started_at", "-pk").first()
+    learner = LearnerSession.objects.current()
     tutorials = []
     if learner is not None:
         for standing in summary.tutorials(learner.key):
@@ -69,12 +69,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 @require_POST
 @instructor_required
 def reset(request: HttpRequest) -> HttpResponse:
-    done = reset_seat()
-    messages.success(
-        request,
-        f"Seat reset in {done.seconds:.2f} s: {done.completions} completed steps, "
-        f"{done.runs} demo runs and {done.workspaces} workspaces cleared.",
-    )
+    messages.success(request, str(reset_seat()))
     return redirect("instructor:overview")
 
 

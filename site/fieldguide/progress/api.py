@@ -13,10 +13,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fieldguide.demos.models import DemoRun
+from fieldguide.learners.identity import current_learner
 from fieldguide.lessons.models import StepPage, TutorialPage
 from fieldguide.progress import summary
 from fieldguide.progress.checks import passes_check
-from fieldguide.progress.learners import current_learner
 from fieldguide.progress.models import StepCompletion, StepTime
 
 MAX_SECONDS_PER_REPORT = 120  # pages report every 15 s; more than this is not one report
@@ -63,7 +63,7 @@ def step_progress(request: HttpRequest, step_id: int) -> JsonResponse:
             return JsonResponse({"error": 'Send {"done": true} or {"done": false}.'}, status=400)
         if done:
             StepCompletion.objects.get_or_create(
-                learner=learner, step=step, defaults={"method": StepCompletion.Method.DONE}
+                learner_id=learner, step=step, defaults={"method": StepCompletion.Method.DONE}
             )
         else:
             StepCompletion.objects.filter(learner=learner, step=step).delete()
@@ -83,7 +83,7 @@ def record_time(request: HttpRequest, step_id: int) -> JsonResponse:
         )
     learner = current_learner()
     time, created = StepTime.objects.get_or_create(
-        learner=learner, step=step, defaults={"seconds": seconds}
+        learner_id=learner, step=step, defaults={"seconds": seconds}
     )
     if not created:
         StepTime.objects.filter(pk=time.pk).update(seconds=F("seconds") + seconds)
@@ -104,7 +104,7 @@ def record_check(request: HttpRequest, step_id: int) -> JsonResponse:
     if problem:
         return JsonResponse({"completed": False, "error": problem}, status=409)
     completion, created = StepCompletion.objects.get_or_create(
-        learner=learner, step=step, defaults={"run": run, "method": StepCompletion.Method.CHECK}
+        learner_id=learner, step=step, defaults={"run": run, "method": StepCompletion.Method.CHECK}
     )
     if not created and completion.method != StepCompletion.Method.CHECK:
         # A check passed after "Mark as done" is the stronger evidence: keep it.

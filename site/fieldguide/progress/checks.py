@@ -18,7 +18,7 @@ def passes_check(step: StepPage, run: DemoRun, learner: str) -> str | None:
     """None if the run passes the step's check, else why not."""
     if run.status != DemoRun.Status.SUCCEEDED:
         return "the run did not succeed"
-    if run.learner != learner:
+    if run.learner_id != learner:
         return "the run belongs to another learner"
     for value in check_blocks(step):
         try:

@@ -13,10 +13,11 @@ from django.utils import timezone
 
 import fieldguide
 from fieldguide.demos.models import DemoRun
+from fieldguide.learners.identity import seat_id
+from fieldguide.learners.models import LearnerSession
 from fieldguide.lessons.models import StepPage, TutorialPage
 from fieldguide.progress.checks import check_blocks, passes_check
-from fieldguide.progress.learners import seat_id
-from fieldguide.progress.models import LearnerSession, StepCompletion, StepTime
+from fieldguide.progress.models import StepCompletion, StepTime
 
 COLUMNS = [
     "seat_id", "learner_session", "session_started_at", "tutorial", "step", "step_title",
@@ -42,8 +43,8 @@ def _checks_passed(learner: str, step: StepPage) -> int:
 def rows() -> list[dict[str, Any]]:
     seat = seat_id()
     steps = _steps()
-    completions = {(c.learner, c.step_id): c for c in StepCompletion.objects.all()}
-    times = Counter({(t.learner, t.step_id): t.seconds for t in StepTime.objects.all()})
+    completions = {(c.learner_id, c.step_id): c for c in StepCompletion.objects.all()}
+    times = Counter({(t.learner_id, t.step_id): t.seconds for t in StepTime.objects.all()})
     result = []
     for session in LearnerSession.objects.order_by("started_at", "pk"):
         for tutorial, position, step in steps:

@@ -1,18 +1,6 @@
 from django.db import models
 
-
-class LearnerSession(models.Model):
-    """One learner at this seat: from the first thing they do until the seat is reset.
-
-    A seat has one learner at a time, so the learner is the seat's open session, not a browser
-    cookie: every window of the app, and every restart, counts for the same person.
-    """
-
-    key = models.CharField(max_length=32, unique=True)
-    started_at = models.DateTimeField(auto_now_add=True)
-
-    def __str__(self) -> str:
-        return self.key
+from fieldguide.learners.models import learner_field
 
 
 class StepCompletion(models.Model):
@@ -22,7 +10,7 @@ class StepCompletion(models.Model):
         DONE = "done", "Marked as done"
         CHECK = "check", "Passed the check"
 
-    learner = models.CharField(max_length=64, help_text="The learner session's key.")
+    learner = learner_field()
     step = models.ForeignKey("lessons.StepPage", on_delete=models.CASCADE, related_name="+")
     run = models.ForeignKey(
         "demos.DemoRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -36,13 +24,13 @@ class StepCompletion(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.learner[:8]} completed {self.step_id}"
+        return f"{self.learner_id} completed {self.step_id}"
 
 
 class StepTime(models.Model):
     """Seconds a learner spent with a step on screen (the page reports them as it goes)."""
 
-    learner = models.CharField(max_length=64)
+    learner = learner_field()
     step = models.ForeignKey("lessons.StepPage", on_delete=models.CASCADE, related_name="+")
     seconds = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)

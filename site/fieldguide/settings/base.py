@@ -25,6 +25,7 @@ FIELDGUIDE_LAUNCH_TOKEN = os.environ.get("FIELDGUIDE_LAUNCH_TOKEN", "")
 
 INSTALLED_APPS = [
     "fieldguide.core",
+    "fieldguide.learners",
     "fieldguide.lessons",
     "fieldguide.demos",
     "fieldguide.progress",

@@ -8,7 +8,7 @@ import uuid
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
-from fieldguide.progress.models import LearnerSession
+from fieldguide.learners.models import LearnerSession
 
 
 def current_learner(start: bool = True) -> str:
@@ -17,7 +17,7 @@ def current_learner(start: bool = True) -> str:
     With ``start=False`` (for reading), no session is started: "" when there is none, so that
     merely looking at a page does not count as a new learner.
     """
-    session = LearnerSession.objects.order_by("-started_at", "-pk").first()
+    session = LearnerSession.objects.current()
     if session is not None:
         return session.key
     if not start:
@@ -26,7 +26,9 @@ def current_learner(start: bool = True) -> str:
         with transaction.atomic():
             return LearnerSession.objects.create(key=secrets.token_hex(8)).key
     except IntegrityError:  # two first requests at once: both use the one that won
-        return LearnerSession.objects.order_by("-started_at", "-pk").first().key
+        winner = LearnerSession.objects.current()
+        assert winner is not None
+        return winner.key
 
 
 def seat_id() -> str:

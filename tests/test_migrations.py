@@ -1,0 +1,49 @@
+"""Upgrades keep what learners did: LearnerSession's move to the learners app, and the
+learner fields becoming foreign keys, on a database that holds records from before."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from fieldguide.demos.models import DemoRun
+from fieldguide.lessons.models import StepPage
+from fieldguide.progress.models import StepCompletion, StepTime
+
+pytestmark = pytest.mark.django_db(transaction=True)
+BEFORE = [("learners", None)]  # and so progress 0002 and demos 0001, which came before it
+
+
+def migrate(targets: list[tuple[str, str | None]]) -> None:
+    executor = MigrationExecutor(connection)
+    executor.migrate(targets)
+
+
+def test_learner_records_survive_the_move_to_foreign_keys():
+    migrate(BEFORE)
+    old = (
+        MigrationExecutor(connection)
+        .loader.project_state(
+            [("progress", "0002_learner_sessions_and_step_time"), ("demos", "0001_initial")]
+        )
+        .apps
+    )
+    first, second = StepPage.objects.order_by("path").values_list("pk", flat=True)[:2]
+    old.get_model("progress", "LearnerSession").objects.create(key="a1b2c3")
+    completions = old.get_model("progress", "StepCompletion").objects
+    completions.create(learner="a1b2c3", step_id=first, method="done")
+    completions.create(learner="no-such-session", step_id=second, method="done")
+    times = old.get_model("progress", "StepTime").objects
+    times.create(learner="a1b2c3", step_id=first, seconds=30)
+    times.create(learner="no-such-session", step_id=first, seconds=40)
+    runs = old.get_model("demos", "DemoRun").objects
+    for learner in ("a1b2c3", "", "no-such-session"):
+        runs.create(demo="django-version", argv=[], timeout=5, learner=learner)
+
+    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+    kept = StepCompletion.objects.get()
+    assert kept.learner.key == "a1b2c3" and kept.step_id == first
+    assert list(StepTime.objects.values_list("learner_id", "seconds")) == [("a1b2c3", 30)]
+    runs_now = DemoRun.objects.order_by("pk").values_list("learner_id", flat=True)
+    assert list(runs_now) == ["a1b2c3", None, None]
