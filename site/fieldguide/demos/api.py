@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from fieldguide.core.api import InvalidBody, json_body, json_error
 from fieldguide.demos.allowlist import configured_demos
 from fieldguide.demos.commands import ParamError, build_argv, resolve_params
 from fieldguide.demos.logs import transcript
@@ -34,10 +35,6 @@ from fieldguide.learners.identity import current_learner
 
 STREAM_POLL_SECONDS = 0.05
 KEEPALIVE_SECONDS = 15.0
-
-
-def _error(status: int, message: str, **fields: object) -> JsonResponse:
-    return JsonResponse({"error": message, **fields}, status=status)
 
 
 def run_json(run: DemoRun) -> dict[str, object]:
@@ -71,23 +68,21 @@ def run_json(run: DemoRun) -> dict[str, object]:
 def create_run(request: HttpRequest, demo_id: str) -> JsonResponse:
     demo = configured_demos().get(demo_id)
     if demo is None:
-        return _error(404, f"There is no demo {demo_id!r} on this machine's allowlist.")
+        return json_error(404, f"There is no demo {demo_id!r} on this machine's allowlist.")
     try:
-        body = json.loads(request.body or b"{}")
-    except ValueError:
-        return _error(400, "The request body must be JSON.")
-    if not isinstance(body, dict):
-        return _error(400, "The request body must be a JSON object.")
+        body = json_body(request)
+    except InvalidBody as exc:
+        return json_error(400, str(exc))
     extra = sorted(set(body) - {"params"})
     if extra:
         # Only parameters can be chosen: never a command, arguments or a workspace.
-        return _error(
+        return json_error(
             400, f"Unknown field {extra[0]!r}: only 'params' may be sent.", field=extra[0]
         )
     try:
         values = resolve_params(demo, body.get("params"))
     except ParamError as exc:
-        return _error(400, str(exc), param=exc.param)
+        return json_error(400, str(exc), param=exc.param)
     with transaction.atomic():
         run = DemoRun.objects.create(
             demo=demo.id,
@@ -125,11 +120,11 @@ def cancel_run(request: HttpRequest, run_id: int) -> JsonResponse:
 def reset_workspace(request: HttpRequest, name: str) -> JsonResponse:
     busy = DemoRun.objects.active().filter(workspace=name).exists()
     if busy:
-        return _error(409, f"A demo is using the workspace {name!r}: cancel it first.")
+        return json_error(409, f"A demo is using the workspace {name!r}: cancel it first.")
     try:
         reset(name)
     except WorkspaceError as exc:
-        return _error(404, str(exc))
+        return json_error(404, str(exc))
     return JsonResponse({"workspace": name, "reset": True})
 
 

@@ -91,7 +91,10 @@ class Running:
         def on_signal(signum: int, frame: Any) -> None:
             if not self.stopping.is_set():
                 self.stopping.set()
-                raise SystemExit(0)  # unwinds the server loop in the main thread
+                # The workers stop (and stop their demos) while waitress winds down.
+                for worker in self.workers:
+                    worker.begin_stop()
+                raise SystemExit(0)  # waitress's run() ends on it, in the main thread
 
         for name in ("SIGTERM", "SIGINT", "SIGHUP", "SIGBREAK"):
             if hasattr(signal, name):
@@ -111,16 +114,10 @@ class Running:
         threading.Thread(target=wait, name="browser-watch", daemon=True).start()
 
     def loop(self) -> None:
-        from waitress import wasyncore
-
+        """Serve until a signal or the window's closing; waitress's ``run`` ends on either
+        (SystemExit, KeyboardInterrupt) and lets its request threads finish."""
         try:
-            wasyncore.loop(
-                timeout=self.server.adj.asyncore_loop_timeout,
-                map=self.server._map,
-                use_poll=self.server.adj.asyncore_use_poll,
-            )
-        except (SystemExit, KeyboardInterrupt):
-            pass
+            self.server.run()
         finally:
             self.shutdown()
 
@@ -132,7 +129,6 @@ class Running:
             worker.begin_stop()
         for worker in self.workers:
             worker.stop()
-        self.server.task_dispatcher.shutdown(cancel_pending=True, timeout=1)
         if self.browser is not None and self.browser.poll() is None:
             self.browser.terminate()
         (self.home.root / "server.json").unlink(missing_ok=True)

@@ -3,7 +3,6 @@ everyone, so whatever is personal arrives this way)."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.db.models import F
@@ -12,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from fieldguide.core.api import InvalidBody, json_body, json_error
 from fieldguide.demos.models import DemoRun
 from fieldguide.learners.identity import current_learner
 from fieldguide.lessons.models import StepPage, TutorialPage
@@ -20,14 +20,6 @@ from fieldguide.progress.checks import passes_check
 from fieldguide.progress.models import StepCompletion, StepTime
 
 MAX_SECONDS_PER_REPORT = 120  # pages report every 15 s; more than this is not one report
-
-
-def _body(request: HttpRequest) -> dict[str, Any]:
-    try:
-        body = json.loads(request.body or b"{}")
-    except ValueError:
-        return {}
-    return body if isinstance(body, dict) else {}
 
 
 def _step_state(step: StepPage, learner: str) -> dict[str, Any]:
@@ -58,9 +50,12 @@ def step_progress(request: HttpRequest, step_id: int) -> JsonResponse:
     step = get_object_or_404(StepPage, pk=step_id)
     learner = current_learner(start=request.method == "POST")
     if request.method == "POST":
-        done = _body(request).get("done")
+        try:
+            done = json_body(request).get("done")
+        except InvalidBody as exc:
+            return json_error(400, str(exc))
         if not isinstance(done, bool):
-            return JsonResponse({"error": 'Send {"done": true} or {"done": false}.'}, status=400)
+            return json_error(400, 'Send {"done": true} or {"done": false}.')
         if done:
             StepCompletion.objects.get_or_create(
                 learner_id=learner, step=step, defaults={"method": StepCompletion.Method.DONE}
@@ -74,12 +69,14 @@ def step_progress(request: HttpRequest, step_id: int) -> JsonResponse:
 def record_time(request: HttpRequest, step_id: int) -> JsonResponse:
     """``{"seconds": n}``: n more seconds with this step on screen."""
     step = get_object_or_404(StepPage, pk=step_id)
-    seconds = _body(request).get("seconds")
+    try:
+        seconds = json_body(request).get("seconds")
+    except InvalidBody as exc:
+        return json_error(400, str(exc))
     whole = isinstance(seconds, int) and not isinstance(seconds, bool)
     if not whole or not 0 < seconds <= MAX_SECONDS_PER_REPORT:
-        return JsonResponse(
-            {"error": f"seconds must be a whole number from 1 to {MAX_SECONDS_PER_REPORT}."},
-            status=400,
+        return json_error(
+            400, f"seconds must be a whole number from 1 to {MAX_SECONDS_PER_REPORT}."
         )
     learner = current_learner()
     time, created = StepTime.objects.get_or_create(
@@ -95,14 +92,14 @@ def record_check(request: HttpRequest, step_id: int) -> JsonResponse:
     """``{"run": id}``: mark the step complete if that run passed the step's check."""
     step = get_object_or_404(StepPage, pk=step_id)
     try:
-        run_id = int(_body(request).get("run"))
-    except (ValueError, TypeError):
-        return JsonResponse({"error": 'Send {"run": <run id>}.'}, status=400)
+        run_id = int(json_body(request).get("run"))
+    except (ValueError, TypeError):  # InvalidBody is a ValueError
+        return json_error(400, 'Send {"run": <run id>}.')
     run = get_object_or_404(DemoRun, pk=run_id)
     learner = current_learner()
     problem = passes_check(step, run, learner)
     if problem:
-        return JsonResponse({"completed": False, "error": problem}, status=409)
+        return json_error(409, problem, completed=False)
     completion, created = StepCompletion.objects.get_or_create(
         learner_id=learner, step=step, defaults={"run": run, "method": StepCompletion.Method.CHECK}
     )

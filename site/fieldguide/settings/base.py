@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 
+from csp.constants import NONE, SELF
+
 from fieldguide.home import build_dir, content_dir, resolve_home
 
 HOME = resolve_home()
@@ -66,6 +68,23 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# Nothing off this machine, ever; learner pages without inline code either (the Wagtail admin
+# gets inline scripts and styles: see fieldguide.core.security).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-ancestors": [SELF],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "object-src": [NONE],
+    }
+}
 
 ROOT_URLCONF = "fieldguide.urls"
 # The instructor logs in through the Wagtail admin's login page.
