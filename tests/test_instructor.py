@@ -82,10 +82,14 @@ def test_the_first_admin_visit_sets_the_instructor_password(learner):
     form = learner.get(response["Location"])
     assert b"Set the instructor password" in form.content
     mismatch = learner.post(
-        response["Location"], {"password": PASSWORD, "password_again": PASSWORD + "x"}
+        response["Location"], {"new_password1": PASSWORD, "new_password2": PASSWORD + "x"}
     )
-    assert b"The two passwords differ" in mismatch.content and not account.exists()
-    done = learner.post(response["Location"], {"password": PASSWORD, "password_again": PASSWORD})
+    assert "The two password fields didn" in mismatch.content.decode() and not account.exists()
+    weak = learner.post(response["Location"], {"new_password1": "abc", "new_password2": "abc"})
+    assert "too short" in weak.content.decode() and not account.exists()
+    done = learner.post(
+        response["Location"], {"new_password1": PASSWORD, "new_password2": PASSWORD}
+    )
     assert done.status_code == 302 and done["Location"] == "/admin/"
     assert learner.get("/admin/").status_code == 200  # logged in as the instructor
     assert account.password_matches(PASSWORD)
@@ -93,7 +97,7 @@ def test_the_first_admin_visit_sets_the_instructor_password(learner):
 
 def test_once_set_the_setup_page_cannot_change_the_password(learner):
     account.set_password(PASSWORD)
-    attempt = {"password": "another-pass-1", "password_again": "another-pass-1"}
+    attempt = {"new_password1": "another-pass-1", "new_password2": "another-pass-1"}
     response = learner.post("/instructor/setup/", attempt)
     assert response.status_code == 302
     assert account.password_matches(PASSWORD)
@@ -292,3 +296,22 @@ def test_entry_limits_from_the_zip_directory():
     assert drive == ["C:/evil.txt: an absolute path"]
     with pytest.raises(PackError, match="not a lesson pack"):
         reader.inspect(Path(__file__), Path("/nonexistent"))
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({}, "Choose at least one tutorial to export."),
+        ({"tutorial": ["no-such-tutorial"]}, "Select a valid choice."),
+    ],
+)
+def test_the_export_form_says_what_is_missing(instructor, lessons, data, message):
+    response = instructor.post("/instructor/packs/export", data, follow=True)
+    assert message in response.content.decode()
+    assert not list(store.folder().glob(".export-*"))
+
+
+def test_the_upload_form_asks_for_a_file(instructor, lessons):
+    response = instructor.post("/instructor/packs/upload", {}, follow=True)
+    assert "Choose a .fgpack file to import." in response.content.decode()
+    assert store.recent() == []

@@ -8,8 +8,9 @@ working); ``set_instructor_password`` and the first-visit page manage the one na
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth import get_user_model, password_validation
-from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
 
 USERNAME = "instructor"
@@ -23,12 +24,18 @@ def exists() -> bool:
     return instructors().exists()
 
 
-def set_password(password: str) -> AbstractBaseUser:
-    """Create the instructor or change its password; raises ValidationError for a weak one."""
+def instructor_user() -> Any:
+    """The account named ``instructor`` (not saved yet, if new), an active superuser."""
     model = get_user_model()
     user = model.objects.filter(username=USERNAME).first() or model(username=USERNAME)
-    password_validation.validate_password(password, user)
     user.is_active = user.is_staff = user.is_superuser = True
+    return user
+
+
+def set_password(password: str) -> Any:
+    """Create the instructor or change its password; raises ValidationError for a weak one."""
+    user = instructor_user()
+    password_validation.validate_password(password, user)
     user.set_password(password)
     user.save()
     return user

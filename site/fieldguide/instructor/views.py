@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import login
-from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_POST
 from fieldguide.demos.models import DemoRun
 from fieldguide.instructor import account
 from fieldguide.instructor.access import instructor_required
+from fieldguide.instructor.forms import InstructorPasswordForm
 from fieldguide.instructor.seat import reset_seat
 from fieldguide.learners.identity import seat_id
 from fieldguide.learners.models import LearnerSession
@@ -23,25 +23,17 @@ from fieldguide.progress import export, summary
 
 def setup(request: HttpRequest) -> HttpResponse:
     """On a machine with no instructor yet: choose the password (from the launched app)."""
-    target = request.GET.get("next") or reverse("instructor:overview")
+    target = request.POST.get("next") or request.GET.get("next") or reverse("instructor:overview")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = reverse("instructor:overview")
     if account.exists():
         return redirect(target)
-    errors: list[str] = []
-    if request.method == "POST":
-        password = request.POST.get("password", "")
-        if password != request.POST.get("password_again", ""):
-            errors.append("The two passwords differ.")
-        else:
-            try:
-                user = account.set_password(password)
-            except ValidationError as exc:
-                errors.extend(exc.messages)
-            else:
-                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-                return redirect(target)
-    return render(request, "instructor/setup.html", {"errors": errors, "next": target})
+    form = InstructorPasswordForm(account.instructor_user(), request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect(target)
+    return render(request, "instructor/setup.html", {"form": form, "next": target})
 
 
 @instructor_required

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 from fieldguide.instructor.access import instructor_required_json
 from fieldguide.packs import store
 from fieldguide.packs.format import PackError
+from fieldguide.packs.store import PackState
 
 
 @require_POST
@@ -19,7 +20,7 @@ def upload(request: HttpRequest) -> JsonResponse:
     if upload is None:
         return JsonResponse({"error": "Send the pack as the multipart field 'file'."}, status=400)
     pack = store.receive(upload.chunks(), upload.name or "pack.fgpack")
-    return JsonResponse(pack.as_json(), status=201 if pack.state == store.READY else 400)
+    return JsonResponse(pack.as_json(), status=201 if pack.state == PackState.READY else 400)
 
 
 @never_cache
@@ -37,4 +38,4 @@ def apply(request: HttpRequest, pack_id: str) -> JsonResponse:
         pack = store.apply(pack)
     except PackError as exc:
         return JsonResponse({**pack.as_json(), "error": str(exc)}, status=409)
-    return JsonResponse(pack.as_json(), status=200 if pack.state == store.APPLIED else 422)
+    return JsonResponse(pack.as_json(), status=200 if pack.state == PackState.APPLIED else 422)

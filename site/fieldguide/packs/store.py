@@ -14,6 +14,7 @@ import threading
 import uuid
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -24,13 +25,25 @@ from django.utils import timezone
 from fieldguide.packs import importer, reader
 from fieldguide.packs.format import MAX_PACK_BYTES, SUFFIX, PackError
 
-READY, REFUSED, APPLYING, APPLIED, FAILED = "ready", "refused", "applying", "applied", "failed"
+
+class PackState(StrEnum):
+    READY = "ready"
+    REFUSED = "refused"
+    APPLYING = "applying"
+    APPLIED = "applied"
+    FAILED = "failed"
+
+    @property
+    def label(self) -> str:
+        return STATE_LABELS[self]
+
+
 STATE_LABELS = {
-    READY: "Verified, ready to apply",
-    REFUSED: "Refused",
-    APPLYING: "Applying",
-    APPLIED: "Applied",
-    FAILED: "Failed while applying: nothing was changed",
+    PackState.READY: "Verified, ready to apply",
+    PackState.REFUSED: "Refused",
+    PackState.APPLYING: "Applying",
+    PackState.APPLIED: "Applied",
+    PackState.FAILED: "Failed while applying: nothing was changed",
 }
 
 _progress: dict[str, dict[str, Any]] = {}
@@ -43,16 +56,19 @@ _applying = threading.Lock()
 class Pack:
     id: str
     name: str
-    state: str
+    state: PackState
     size: int = 0
     uploaded_at: str = field(default_factory=lambda: timezone.now().isoformat())
     summary: dict[str, Any] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     result: dict[str, Any] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        self.state = PackState(self.state)  # a record read back from JSON holds a plain str
+
     @property
     def state_label(self) -> str:
-        return STATE_LABELS[self.state]
+        return self.state.label
 
     @property
     def file(self) -> Path:
@@ -114,7 +130,9 @@ def _forget_progress(pack: Pack) -> None:
 
 def receive(chunks: Iterable[bytes], name: str) -> Pack:
     """Store an upload and verify it: the pack comes back READY with a summary, or REFUSED."""
-    pack = Pack(id=str(uuid.uuid4()), name=Path(name).name[:255] or f"pack{SUFFIX}", state=READY)
+    pack = Pack(
+        id=str(uuid.uuid4()), name=Path(name).name[:255] or f"pack{SUFFIX}", state=PackState.READY
+    )
     try:
         with pack.file.open("wb") as out:
             for chunk in chunks:
@@ -127,7 +145,7 @@ def receive(chunks: Iterable[bytes], name: str) -> Pack:
                 pack.file, Path(scratch), pack.name, _reporter(pack, "verifying")
             ).summary
     except PackError as exc:
-        pack.state, pack.errors = REFUSED, [exc.message, *exc.problems]
+        pack.state, pack.errors = PackState.REFUSED, [exc.message, *exc.problems]
         pack.file.unlink(missing_ok=True)
     finally:
         _forget_progress(pack)
@@ -137,10 +155,10 @@ def receive(chunks: Iterable[bytes], name: str) -> Pack:
 
 def apply(pack: Pack) -> Pack:
     """Verify the stored pack again (this machine may have changed since) and apply it."""
-    if pack.state not in (READY, FAILED):
+    if pack.state not in (PackState.READY, PackState.FAILED):
         raise PackError(f"{pack.name} is {pack.state_label.lower()}; it cannot be applied.")
     with _applying:
-        pack.state = APPLYING
+        pack.state = PackState.APPLYING
         pack.save()
         try:
             with tempfile.TemporaryDirectory(dir=folder(), prefix=".apply-") as scratch:
@@ -151,11 +169,11 @@ def apply(pack: Pack) -> Pack:
                 pack.result = importer.apply(inspection, lambda phase, i, n: step(i, n))
                 pack.summary = inspection.summary
         except PackError as exc:
-            pack.state, pack.errors = REFUSED, [exc.message, *exc.problems]
+            pack.state, pack.errors = PackState.REFUSED, [exc.message, *exc.problems]
         except Exception as exc:
-            pack.state, pack.errors = FAILED, [f"Nothing was changed: {exc}"]
+            pack.state, pack.errors = PackState.FAILED, [f"Nothing was changed: {exc}"]
         else:
-            pack.state, pack.errors = APPLIED, []
+            pack.state, pack.errors = PackState.APPLIED, []
             pack.file.unlink(missing_ok=True)
         finally:
             _forget_progress(pack)

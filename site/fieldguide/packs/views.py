@@ -18,6 +18,7 @@ from fieldguide.lessons.models import TutorialPage
 from fieldguide.packs import store
 from fieldguide.packs.exporter import export_pack
 from fieldguide.packs.format import SUFFIX, PackError
+from fieldguide.packs.forms import PackExportForm, PackUploadForm
 
 
 @instructor_required
@@ -32,10 +33,12 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_POST
 @instructor_required
 def export(request: HttpRequest) -> HttpResponse:
-    slugs = request.POST.getlist("tutorial")
-    if not slugs:
-        messages.error(request, "Choose at least one tutorial to export.")
+    form = PackExportForm(request.POST)
+    if not form.is_valid():
+        for error in form.errors["tutorial"]:
+            messages.error(request, error)
         return redirect("packs:index")
+    slugs = form.cleaned_data["tutorial"]
     scratch = Path(tempfile.mkdtemp(dir=store.folder(), prefix=".export-"))
     name = f"{'+'.join(slugs) if len(slugs) < 3 else 'tutorials'}-{timezone.now():%Y%m%d}{SUFFIX}"
     try:
@@ -64,11 +67,13 @@ class _RemovedWhenClosed(io.FileIO):
 @require_POST
 @instructor_required
 def upload(request: HttpRequest) -> HttpResponse:
-    upload = request.FILES.get("file")
-    if upload is None:
-        messages.error(request, "Choose a .fgpack file to import.")
+    form = PackUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for error in form.errors["file"]:
+            messages.error(request, error)
         return redirect("packs:index")
-    pack = store.receive(upload.chunks(), upload.name or "pack.fgpack")
+    upload = form.cleaned_data["file"]
+    pack = store.receive(upload.chunks(), upload.name or f"pack{SUFFIX}")
     return redirect("packs:detail", pack_id=pack.id)
 
 
