@@ -4,7 +4,7 @@
 
 In-process against a real home (a copy of the home template, production settings), so the
 numbers are the pack work itself; the manage commands add the usual ~1 s of start-up.
-Import is everything `manage import_pack --yes` does: every entry checked, every file
+Import is everything `manage import_pack --noinput` does: every entry checked, every file
 extracted and its sha256 checked, the lessons parsed, then pages, images and workspaces
 applied in one transaction.
 """

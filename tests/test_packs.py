@@ -75,7 +75,7 @@ def test_a_pack_round_trip_between_two_machines(tmp_path, env):
     assert "workspaces/django-starter/manage.py" in names
     assert not any(name.endswith("demos.toml") for name in names), "never demo definitions"
 
-    imported = ok(manage(seat, env, "import_pack", pack, "--yes"))
+    imported = ok(manage(seat, env, "import_pack", pack, "--noinput"))
     assert "add the tutorial field-notes" in imported
     assert "update the tutorial first-django-project" in imported
     assert (seat / "imported-workspaces" / "django-starter" / "manage.py").is_file()
@@ -174,7 +174,7 @@ def test_every_refusal_leaves_the_database_byte_for_byte_unchanged(seat, env, tm
     workspaces_before = sorted((seat / "imported-workspaces").rglob("*")) if (
         seat / "imported-workspaces").exists() else []  # fmt: skip
 
-    result = manage(seat, env, "import_pack", pack, "--yes")
+    result = manage(seat, env, "import_pack", pack, "--noinput")
 
     assert result.returncode != 0
     assert expected in result.stderr, result.stderr
@@ -189,7 +189,7 @@ def test_every_refusal_leaves_the_database_byte_for_byte_unchanged(seat, env, tm
 def test_unknown_demos_are_all_listed(seat, env, tmp_path):
     pack = tmp_path / "ghosts.fgpack"
     pack.write_bytes(pack_bytes(tiny_tutorial("::demo no-such-demo\n\n::demo rm-rf\n")))
-    result = manage(seat, env, "import_pack", pack, "--yes")
+    result = manage(seat, env, "import_pack", pack, "--yes")  # the older spelling still works
     assert "unknown demo id: no-such-demo" in result.stderr
     assert "unknown demo id: rm-rf" in result.stderr
     assert "Packs never carry demo definitions" in result.stderr
@@ -201,5 +201,5 @@ def test_without_yes_and_without_a_terminal_nothing_is_applied(seat, env, tmp_pa
     before = database_bytes(seat)
     result = manage(seat, env, "import_pack", pack)
     assert result.returncode != 0 and "add the tutorial tiny" in result.stdout
-    assert "run again with --yes" in result.stderr
+    assert "run again with --noinput" in result.stderr
     assert database_bytes(seat) == before

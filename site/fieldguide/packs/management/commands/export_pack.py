@@ -1,4 +1,3 @@
-import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -26,8 +25,8 @@ class Command(BaseCommand):
             raise CommandError(f"--out {out}: a lesson pack's name ends in {SUFFIX}.")
 
         def progress(done: int, total: int) -> None:
-            if sys.stderr.isatty():
-                sys.stderr.write(f"\r{done * 100 // max(total, 1):3d}% ")
+            if self.stderr.isatty():
+                self.stderr.write(f"\r{done * 100 // max(total, 1):3d}% ", ending="")
 
         try:
             manifest = export_pack(options["tutorials"], out, progress)

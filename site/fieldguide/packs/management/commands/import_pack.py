@@ -1,8 +1,9 @@
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from fieldguide.packs import importer, reader
 from fieldguide.packs.format import PackError
@@ -11,20 +12,24 @@ from fieldguide.packs.format import PackError
 class Command(BaseCommand):
     help = (
         "Import a .fgpack lesson pack: verify it, show what it adds or updates, then apply it "
-        "in one transaction (after asking, unless --yes). A refused pack changes nothing."
+        "in one transaction (after asking, unless --noinput). A refused pack changes nothing."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="The .fgpack file.")
-        parser.add_argument("--yes", action="store_true", help="Apply without asking.")
+        parser.add_argument(
+            "--noinput", "--no-input", "--yes",
+            action="store_false", dest="interactive",
+            help="Apply without asking (--yes is the older spelling).",
+        )  # fmt: skip
 
     def progress(self, label: str, done: int, total: int) -> None:
-        if sys.stderr.isatty():
-            sys.stderr.write(f"\r{label}: {done * 100 // max(total, 1):3d}%   ")
+        if self.stderr.isatty():
+            self.stderr.write(f"\r{label}: {done * 100 // max(total, 1):3d}%   ", ending="")
             if done >= total:
-                sys.stderr.write("\n")
+                self.stderr.write("")
 
-    def handle(self, **options) -> None:
+    def handle(self, *args: Any, interactive: bool, **options: Any) -> None:
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(f"{path} is not a file.")
@@ -36,9 +41,9 @@ class Command(BaseCommand):
             except PackError as exc:
                 raise CommandError(f"{exc}\nNothing was changed.") from None
             self.stdout.write(self.describe(inspection.summary))
-            if not options["yes"]:
+            if interactive:
                 if not sys.stdin.isatty():
-                    raise CommandError("Nothing was changed: run again with --yes to apply.")
+                    raise CommandError("Nothing was changed: run again with --noinput to apply.")
                 if input("Apply this pack? [y/N] ").strip().lower() not in ("y", "yes"):
                     self.stdout.write("Nothing was changed.")
                     return
