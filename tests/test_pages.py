@@ -208,3 +208,19 @@ class DemoBlockValidationTests(WagtailPageTestCase):
         assert save("shell=/bin/sh").status_code == 200
         accepted = save("name=blog")
         assert accepted.status_code == 302 and StepPage.objects.filter(slug="step-9").exists()
+
+
+def test_a_demo_blocks_value_knows_its_demo_and_the_runs_it_accepts():
+    from fieldguide.lessons.blocks import DemoBlock, DemoValue
+
+    value = DemoBlock().to_python({"demo": "startapp", "params": "name=blog", "check": True})
+    assert isinstance(value, DemoValue) and value.definition.id == "startapp"
+    assert value.fixed == {"name": "blog"}
+    assert value.command_line() == "python manage.py startapp blog"
+    assert [(name, fixed) for name, _, fixed in value.inputs()] == [("name", "blog")]
+    assert value.accepts_run("startapp", {"name": "blog"})
+    assert not value.accepts_run("startapp", {"name": "polls"})
+    assert not value.accepts_run("django-check", {"name": "blog"})
+
+    unknown = DemoBlock().to_python({"demo": "not-on-this-machine", "params": "a b c"})
+    assert unknown.definition is None and unknown.fixed == {} and unknown.command_line() == ""

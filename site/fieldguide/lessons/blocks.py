@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from functools import cached_property
+
 from django.core.exceptions import ValidationError
 from django.utils.safestring import mark_safe
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 
-from fieldguide.demos.allowlist import configured_demos, demo_choices
+from fieldguide.demos.allowlist import Demo, Param, configured_demos, demo_choices
 from fieldguide.demos.commands import ParamError, check_fixed, parse_fixed
 from fieldguide.lessons.highlight import LANGUAGES, highlight_code
 
@@ -96,6 +99,36 @@ class ImageBlock(blocks.StructBlock):
         description = "An image with alternative text and an optional caption."
 
 
+class DemoValue(blocks.StructValue):
+    """A demo block's value, read once for the page, the step's check and the exports."""
+
+    @cached_property
+    def definition(self) -> Demo | None:
+        """The allowlist's demo, or None if this machine's allowlist lacks it."""
+        return configured_demos().get(self["demo"])
+
+    @cached_property
+    def fixed(self) -> dict[str, str]:
+        """The editor's fixed parameters (an invalid text fixes none: saving refuses it)."""
+        try:
+            return parse_fixed(self.get("params") or "")
+        except ParamError:
+            return {}
+
+    def command_line(self) -> str:
+        """As the learner sees it: ``python`` for the interpreter, defaults filled in."""
+        return self.definition.command_line(self.fixed) if self.definition else ""
+
+    def inputs(self) -> list[tuple[str, Param, str | None]]:
+        """Each parameter of the demo, with its fixed value or None (the learner chooses)."""
+        params = self.definition.params if self.definition else {}
+        return [(name, param, self.fixed.get(name)) for name, param in params.items()]
+
+    def accepts_run(self, demo: str, params: Mapping[str, str]) -> bool:
+        """A run of this demo with these parameters is the one this block asks for."""
+        return demo == self["demo"] and all(params.get(k) == v for k, v in self.fixed.items())
+
+
 class DemoBlock(blocks.StructBlock):
     """A demo from the allowlist. Editors pick an id (they can never type a command), may fix
     parameter values within the demo's schema, and may make it the step's check."""
@@ -128,23 +161,18 @@ class DemoBlock(blocks.StructBlock):
             ) from None
         return value
 
-    def get_context(self, value, parent_context=None):
+    def get_context(self, value: DemoValue, parent_context: dict | None = None) -> dict:
         context = super().get_context(value, parent_context)
-        demo = configured_demos().get(value["demo"])
-        try:
-            fixed = parse_fixed(value.get("params") or "")
-        except ParamError:
-            fixed = {}
-        context["demo"] = demo
-        context["fixed"] = fixed
-        if demo is not None:
-            context["command_line"] = demo.command_line(fixed)
-            context["inputs"] = [
-                (name, param, fixed.get(name)) for name, param in demo.params.items()
-            ]
+        context.update(
+            demo=value.definition,
+            fixed=value.fixed,
+            command_line=value.command_line(),
+            inputs=value.inputs(),
+        )
         return context
 
     class Meta:
+        value_class = DemoValue
         icon = "cogs"
         template = "blocks/demo_block.html"
         description = "A command from the demo allowlist, runnable by learners with one click."

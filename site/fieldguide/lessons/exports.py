@@ -13,8 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from wagtail.images import get_image_model
 
-from fieldguide.demos.allowlist import configured_demos
-from fieldguide.demos.commands import ParamError, parse_fixed
+from fieldguide.lessons.blocks import DemoValue
 from fieldguide.lessons.models import StepPage, TutorialPage
 from fieldguide.lessons.sources.dumper import page_url
 from fieldguide.lessons.sources.format import render_body
@@ -74,18 +73,14 @@ class _Attachments:
         return f"attachment:{name}"
 
 
-def _demo_cell(value: dict[str, Any]) -> dict[str, Any]:
-    demo = configured_demos().get(value["demo"])
+def _demo_cell(value: DemoValue) -> dict[str, Any]:
+    demo = value.definition
     if demo is None:
         return _code_cell(f"# The demo {value['demo']!r} is not on this machine's allowlist.")
-    try:
-        fixed = parse_fixed(value.get("params") or "")
-    except ParamError:
-        fixed = {}
     where = f' (in the "{demo.workspace}" workspace)' if demo.workspace else ""
     kind = "Check" if value.get("check") else "Demo"
     # command_line() spells the interpreter "python" and fills defaults, as the page shows it.
-    return _code_cell(f"# {kind}: {demo.title}{where}\n!{demo.command_line(fixed)}")
+    return _code_cell(f"# {kind}: {demo.title}{where}\n!{value.command_line()}")
 
 
 def _step_cells(number: int, step: StepPage) -> list[dict[str, Any]]:
@@ -93,9 +88,9 @@ def _step_cells(number: int, step: StepPage) -> list[dict[str, Any]]:
     cells: list[dict[str, Any]] = []
     pending: list[dict[str, Any]] = []
     heading: str | None = f"## Step {number}: {step.title}"
-    for block in [*step.body.raw_data, None]:
-        if block is not None and block["type"] != "demo":
-            pending.append(block)
+    for index, block in enumerate([*step.body, None]):
+        if block is not None and block.block_type != "demo":
+            pending.append(step.body.raw_data[index])  # the text format works on raw blocks
             continue
         attachments = _Attachments()
         body = render_body(pending, attachments, page_url)
@@ -104,7 +99,7 @@ def _step_cells(number: int, step: StepPage) -> list[dict[str, Any]]:
             cells.append(_markdown_cell(source, attachments.files))
         pending, heading = [], None
         if block is not None:
-            cells.append(_demo_cell(block["value"]))
+            cells.append(_demo_cell(block.value))
     return cells
 
 

@@ -3,15 +3,13 @@ same fixed parameters, and the run must have succeeded for this very learner."""
 
 from __future__ import annotations
 
-from fieldguide.demos.commands import ParamError, parse_fixed
 from fieldguide.demos.models import DemoRun
+from fieldguide.lessons.blocks import DemoValue
 from fieldguide.lessons.models import StepPage
 
 
-def check_blocks(step: StepPage) -> list[dict]:
-    return [
-        block.value for block in step.body if block.block_type == "demo" and block.value["check"]
-    ]
+def check_blocks(step: StepPage) -> list[DemoValue]:
+    return [block.value for block in step.body.blocks_by_name("demo") if block.value["check"]]
 
 
 def passes_check(step: StepPage, run: DemoRun, learner: str) -> str | None:
@@ -20,11 +18,6 @@ def passes_check(step: StepPage, run: DemoRun, learner: str) -> str | None:
         return "the run did not succeed"
     if run.learner_id != learner:
         return "the run belongs to another learner"
-    for value in check_blocks(step):
-        try:
-            fixed = parse_fixed(value["params"] or "")
-        except ParamError:
-            continue
-        if value["demo"] == run.demo and all(run.params.get(k) == v for k, v in fixed.items()):
-            return None
+    if any(check.accepts_run(run.demo, run.params) for check in check_blocks(step)):
+        return None
     return "the run is not this step's check"

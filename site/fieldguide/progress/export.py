@@ -33,7 +33,7 @@ def _steps() -> list[tuple[TutorialPage, int, StepPage]]:
 
 
 def _checks_passed(learner: str, step: StepPage) -> int:
-    demos = {value["demo"] for value in check_blocks(step)}
+    demos = {check["demo"] for check in check_blocks(step)}
     if not demos:
         return 0
     runs = DemoRun.objects.filter(learner=learner, demo__in=demos, status="succeeded")
