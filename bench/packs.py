@@ -73,7 +73,7 @@ def main() -> None:
         django_on_a_fresh_home(folder)
         from fieldguide.lessons.sources.loader import load_tree
         from fieldguide.packs import importer, reader
-        from fieldguide.packs.exporter import export_pack
+        from fieldguide.packs.writer import export_pack
 
         payload = make_tutorial(folder / "sources" / "field-photos", options.megabytes)
         load_tree(folder / "sources" / "field-photos")

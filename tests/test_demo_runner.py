@@ -10,7 +10,7 @@ import time
 
 import pytest
 from fieldguide.demos.allowlist import configured_demos
-from fieldguide.demos.commands import build_argv, resolve_params
+from fieldguide.demos.argv import build_argv, resolve_params
 from fieldguide.demos.logs import transcript
 from fieldguide.demos.models import DemoRun
 from fieldguide.demos.processes import alive

@@ -17,7 +17,7 @@ from fieldguide.learners.identity import current_learner, seat_id
 from fieldguide.lessons.models import StepPage, TutorialPage
 from fieldguide.packs import importer, reader, store
 from fieldguide.packs.format import PackError
-from fieldguide.progress import export
+from fieldguide.progress import report
 from fieldguide.progress.models import StepCompletion, StepTime
 
 from tests.pack_fixtures import pack_bytes, tiny_tutorial
@@ -174,7 +174,7 @@ def test_progress_export_csv_and_json(instructor, lessons):
     assert response["Content-Type"].startswith("text/csv")
     assert f"fieldguide-progress-{seat_id()}-" in response["Content-Disposition"]
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
-    assert list(rows[0]) == export.COLUMNS
+    assert list(rows[0]) == report.COLUMNS
     steps = StepPage.objects.live().count()
     assert len(rows) == steps  # every step of every tutorial, for the one learner session
     done = next(r for r in rows if r["step"] == "check-your-tools")
@@ -183,7 +183,7 @@ def test_progress_export_csv_and_json(instructor, lessons):
     assert done["time_spent_seconds"] == "42" and done["checks_passed"] == "0"
 
     document = json.loads(instructor.get("/instructor/progress.json").content)
-    assert document["seat_id"] == seat_id() and document["columns"] == export.COLUMNS
+    assert document["seat_id"] == seat_id() and document["columns"] == report.COLUMNS
     assert len(document["rows"]) == steps
 
 

@@ -26,7 +26,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from fieldguide.core.api import InvalidBody, json_body, json_error
 from fieldguide.demos.allowlist import configured_demos
-from fieldguide.demos.commands import ParamError, build_argv, resolve_params
+from fieldguide.demos.argv import ParamError, build_argv, resolve_params
 from fieldguide.demos.logs import transcript
 from fieldguide.demos.models import DemoRun, RunLogChunk
 from fieldguide.demos.tasks import run_demo

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from fieldguide.demos.allowlist import AllowlistError, configured_demos
-from fieldguide.demos.commands import ParamError, build_argv, resolve_params
+from fieldguide.demos.argv import ParamError, build_argv, resolve_params
 from fieldguide.demos.environment import demo_environment
 from fieldguide.demos.logs import LogWriter
 from fieldguide.demos.models import DemoRun

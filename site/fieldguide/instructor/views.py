@@ -18,7 +18,7 @@ from fieldguide.instructor.forms import InstructorPasswordForm
 from fieldguide.instructor.seat import reset_seat
 from fieldguide.learners.identity import seat_id
 from fieldguide.learners.models import LearnerSession
-from fieldguide.progress import export, summary
+from fieldguide.progress import report, summary
 
 
 def setup(request: HttpRequest) -> HttpResponse:
@@ -67,10 +67,10 @@ def reset(request: HttpRequest) -> HttpResponse:
 
 @instructor_required
 def progress_export(request: HttpRequest, kind: str) -> HttpResponse:
-    rows = export.rows()
+    rows = report.rows()
     if kind == "csv":
-        response = HttpResponse(export.as_csv(rows), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(report.as_csv(rows), content_type="text/csv; charset=utf-8")
     else:
-        response = HttpResponse(export.as_json(rows), content_type="application/json")
-    response["Content-Disposition"] = f'attachment; filename="{export.file_name(kind)}"'
+        response = HttpResponse(report.as_json(rows), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="{report.file_name(kind)}"'
     return response

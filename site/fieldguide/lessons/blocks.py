@@ -12,7 +12,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 
 from fieldguide.demos.allowlist import Demo, Param, configured_demos, demo_choices
-from fieldguide.demos.commands import ParamError, check_fixed, parse_fixed
+from fieldguide.demos.argv import ParamError, check_fixed, parse_fixed
 from fieldguide.lessons.highlight import LANGUAGES, highlight_code
 
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "code", "link", "ol", "ul"]

@@ -1,4 +1,4 @@
-"""Full-text search over tutorials and steps, with highlighted snippets."""
+"""Full-text search over tutorials and steps, with highlighted excerpts."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django.shortcuts import render
 from wagtail.models import Page
 
 from fieldguide.lessons.models import StepPage, TutorialPage
-from fieldguide.lessons.snippets import snippet_for
+from fieldguide.lessons.search_excerpts import excerpt_for
 
 RESULTS_PER_PAGE = 10
 
@@ -28,6 +28,6 @@ def search(request: HttpRequest) -> HttpResponse:
             results = pages.autocomplete(query, operator="and")
         page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         page_obj.results = [
-            (page, snippet_for(page, query), _tutorial_of(page)) for page in page_obj.object_list
+            (page, excerpt_for(page, query), _tutorial_of(page)) for page in page_obj.object_list
         ]
     return render(request, "lessons/search_results.html", {"query": query, "page_obj": page_obj})

@@ -20,7 +20,6 @@ from fieldguide.lessons.models import TutorialPage
 from fieldguide.lessons.sources.format import SourceError
 from fieldguide.lessons.sources.tree import read_tree
 from fieldguide.packs import format as limits
-from fieldguide.packs.exporter import demo_ids
 from fieldguide.packs.format import (
     CHUNK,
     FORMAT_NAME,
@@ -31,6 +30,7 @@ from fieldguide.packs.format import (
     PackError,
     Progress,
 )  # fmt: skip
+from fieldguide.packs.writer import demo_ids
 
 DRIVE = re.compile(r"^[A-Za-z]:")
 MAX_MANIFEST_BYTES = 64 << 20

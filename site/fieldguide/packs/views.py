@@ -16,9 +16,9 @@ from django.views.decorators.http import require_POST
 from fieldguide.instructor.access import instructor_required
 from fieldguide.lessons.models import TutorialPage
 from fieldguide.packs import store
-from fieldguide.packs.exporter import export_pack
 from fieldguide.packs.format import SUFFIX, PackError
 from fieldguide.packs.forms import PackExportForm, PackUploadForm
+from fieldguide.packs.writer import export_pack
 
 
 @instructor_required

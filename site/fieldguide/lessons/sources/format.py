@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from fieldguide.demos.commands import ParamError, check_fixed, parse_fixed
+from fieldguide.demos.argv import ParamError, check_fixed, parse_fixed
 from fieldguide.lessons.highlight import LANGUAGES
 from fieldguide.lessons.sources.richtext import (
     ALLOWED_TAGS,

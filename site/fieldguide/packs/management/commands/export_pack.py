@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from fieldguide.packs.exporter import export_pack
 from fieldguide.packs.format import SUFFIX, PackError
+from fieldguide.packs.writer import export_pack
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from fieldguide.progress import export
+from fieldguide.progress import report
 
 
 class Command(BaseCommand):
@@ -21,14 +21,14 @@ class Command(BaseCommand):
 
     def handle(self, **options) -> None:
         kind = options["format"]
-        rows = export.rows()
-        text = export.as_csv(rows) if kind == "csv" else export.as_json(rows)
+        rows = report.rows()
+        text = report.as_csv(rows) if kind == "csv" else report.as_json(rows)
         if not options["out"]:
             self.stdout.write(text, ending="")
             return
         target = Path(options["out"])
         if target.is_dir():
-            target = target / export.file_name(kind)
+            target = target / report.file_name(kind)
         try:
             target.write_text(text, encoding="utf-8")
         except OSError as exc:

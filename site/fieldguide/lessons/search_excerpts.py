@@ -41,7 +41,7 @@ def highlight(text: str, terms: list[str]) -> SafeString:
     return mark_safe("".join(pieces))  # noqa: S308 - every piece is escaped above
 
 
-def snippet_for(page: Page, query: str) -> SafeString:
+def excerpt_for(page: Page, query: str) -> SafeString:
     """About two lines of the page's text around the first match of any query term."""
     text = page_text(page)
     terms = terms_of(query)
