@@ -5,6 +5,7 @@ import re
 import sys
 
 import pytest
+from fieldguide import options
 from fieldguide.launcher import parser
 
 from tests.servers import ROOT
@@ -17,16 +18,32 @@ SOURCES = [
     ROOT / ".ci" / "run",
     *(ROOT / "electron").glob("*.js"),
     *(ROOT / "electron" / "lib").glob("*.js"),
+    *(ROOT / "packaging").rglob("*.py"),
 ]
 
 
-def test_every_environment_variable_is_documented():
+def test_every_environment_variable_used_is_in_the_option_spec_and_only_those():
     used = set()
     for path in SOURCES:
         used |= set(re.findall(r"\b(FIELDGUIDE_[A-Z_]+)\b", path.read_text()))
-    settings_doc = (ROOT / "docs" / "settings.md").read_text()
     assert used, "the scan found nothing: is it looking in the right place?"
-    assert sorted(name for name in used if f"`{name}`" not in settings_doc) == []
+    assert sorted(used - set(options.BY_NAME)) == [], "declare these in fieldguide/options.py"
+    assert sorted(set(options.BY_NAME) - used) == [], "nothing uses these any more"
+
+
+def test_the_settings_doc_shows_the_option_spec():
+    settings_doc = (ROOT / "docs" / "settings.md").read_text()
+    assert options.markdown_table() in settings_doc, (
+        "regenerate the table: python site/fieldguide/options.py"
+    )
+
+
+def test_a_bad_option_value_names_the_variable(monkeypatch):
+    monkeypatch.setenv("FIELDGUIDE_DEMO_TIMEOUT", "soon")
+    with pytest.raises(options.OptionError, match="FIELDGUIDE_DEMO_TIMEOUT must be a whole"):
+        options.value("FIELDGUIDE_DEMO_TIMEOUT")
+    monkeypatch.setenv("FIELDGUIDE_DEMO_TIMEOUT", "")
+    assert options.value("FIELDGUIDE_DEMO_TIMEOUT") == 60
 
 
 def test_every_cli_flag_and_command_is_documented():

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import platformdirs
 
+from fieldguide import options
+
 ENV_HOME = "FIELDGUIDE_HOME"
 ENV_BUILD_DIR = "FIELDGUIDE_BUILD_DIR"
 ENV_CONTENT_DIR = "FIELDGUIDE_CONTENT_DIR"
@@ -98,18 +100,18 @@ def default_home() -> Path:
 
 def resolve_home(explicit: str | os.PathLike[str] | None = None) -> Home:
     """``--home`` if given, else ``FIELDGUIDE_HOME``, else the platform's user-data folder."""
-    value = explicit or os.environ.get(ENV_HOME)
+    value = explicit or options.value(ENV_HOME)
     root = Path(value).expanduser() if value else default_home()
     return Home(root.absolute())
 
 
 def build_dir() -> Path:
     """Build artefacts (collected static files, the database template): made once, reused."""
-    value = os.environ.get(ENV_BUILD_DIR)
+    value = options.value(ENV_BUILD_DIR)
     return Path(value).expanduser().absolute() if value else CODE_ROOT / "build"
 
 
 def content_dir() -> Path:
     """Lesson sources, the shipped demo allowlist and the pristine demo workspaces."""
-    value = os.environ.get(ENV_CONTENT_DIR)
+    value = options.value(ENV_CONTENT_DIR)
     return Path(value).expanduser().absolute() if value else CODE_ROOT / "content"

@@ -9,6 +9,8 @@ import sys
 import webbrowser
 from pathlib import Path
 
+from fieldguide import options
+
 CHROMIUM_NAMES = (
     "chromium",
     "chromium-browser",
@@ -28,7 +30,7 @@ CHROMIUM_FLAGS = (
 
 
 def find_chromium() -> str | None:
-    explicit = os.environ.get("FIELDGUIDE_BROWSER")
+    explicit = options.value("FIELDGUIDE_BROWSER")
     if explicit:
         return shutil.which(explicit) or (explicit if Path(explicit).is_file() else None)
     return next((found for name in CHROMIUM_NAMES if (found := shutil.which(name))), None)

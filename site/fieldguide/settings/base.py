@@ -6,24 +6,23 @@ read-only. Every setting read from the environment is documented in docs/setting
 
 from __future__ import annotations
 
-import os
-
 from csp.constants import NONE, SELF
 
+from fieldguide import options
 from fieldguide.home import build_dir, content_dir, resolve_home
 
 HOME = resolve_home()
 FIELDGUIDE_CONTENT_DIR = content_dir()
 FIELDGUIDE_BUILD_DIR = build_dir()
 
-SECRET_KEY = os.environ.get("FIELDGUIDE_SECRET_KEY") or HOME.secret_key()
+SECRET_KEY = options.value("FIELDGUIDE_SECRET_KEY") or HOME.secret_key()
 DEBUG = False
 
 # The server binds 127.0.0.1 only; the Host header must name this machine.
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 
 # The per-launch secret the shell passes in; run_django.py generates one when absent.
-FIELDGUIDE_LAUNCH_TOKEN = os.environ.get("FIELDGUIDE_LAUNCH_TOKEN", "")
+FIELDGUIDE_LAUNCH_TOKEN = options.value("FIELDGUIDE_LAUNCH_TOKEN")
 
 INSTALLED_APPS = [
     "fieldguide.core",
@@ -136,20 +135,11 @@ TASKS = {
 }
 
 
-def _positive_int(name: str, default: int) -> int:
-    value = os.environ.get(name, "")
-    if not value:
-        return default
-    if not value.isdigit() or int(value) < 1:
-        raise ValueError(f"{name} must be a whole number above 0, not {value!r}")
-    return int(value)
-
-
 # Demos: the default timeout (seconds) for demos that set none, how many run at once, and
 # how much output a run keeps.
-FIELDGUIDE_DEMO_TIMEOUT = _positive_int("FIELDGUIDE_DEMO_TIMEOUT", 60)
-FIELDGUIDE_DEMO_CONCURRENCY = _positive_int("FIELDGUIDE_DEMO_CONCURRENCY", 2)
-FIELDGUIDE_DEMO_LOG_LIMIT = _positive_int("FIELDGUIDE_DEMO_LOG_LIMIT", 2 * 1024 * 1024)
+FIELDGUIDE_DEMO_TIMEOUT = options.value("FIELDGUIDE_DEMO_TIMEOUT")
+FIELDGUIDE_DEMO_CONCURRENCY = options.value("FIELDGUIDE_DEMO_CONCURRENCY")
+FIELDGUIDE_DEMO_LOG_LIMIT = options.value("FIELDGUIDE_DEMO_LOG_LIMIT")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
