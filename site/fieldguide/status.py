@@ -18,7 +18,7 @@ from fieldguide.lessons.models import ContentImport
 @never_cache
 @require_GET
 def status(request: HttpRequest) -> JsonResponse:
-    latest = ContentImport.objects.order_by("-loaded_at").first()
+    latest = ContentImport.objects.first()  # the newest: ordered by -loaded_at
     return JsonResponse(
         {
             "version": fieldguide.__version__,

@@ -23,8 +23,8 @@ MAX_SECONDS_PER_REPORT = 120  # pages report every 15 s; more than this is not o
 
 
 def _step_state(step: StepPage, learner: str) -> dict[str, Any]:
-    completion = StepCompletion.objects.filter(learner=learner, step=step).first()
-    time = StepTime.objects.filter(learner=learner, step=step).values_list("seconds", flat=True)
+    completion = StepCompletion.objects.of(learner, step).first()
+    time = StepTime.objects.of(learner, step).values_list("seconds", flat=True)
     tutorial = step.get_parent().specific
     standing = summary.tutorial(tutorial, learner) if isinstance(tutorial, TutorialPage) else None
     return {
@@ -61,7 +61,7 @@ def step_progress(request: HttpRequest, step_id: int) -> JsonResponse:
                 learner_id=learner, step=step, defaults={"method": StepCompletion.Method.DONE}
             )
         else:
-            StepCompletion.objects.filter(learner=learner, step=step).delete()
+            StepCompletion.objects.of(learner, step).delete()
     return JsonResponse(_step_state(step, learner))
 
 

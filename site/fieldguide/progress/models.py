@@ -1,6 +1,18 @@
+from __future__ import annotations
+
+from typing import Any, Self
+
 from django.db import models
 
 from fieldguide.learners.models import learner_field
+
+
+class LearnerRecords(models.QuerySet[Any]):
+    """Completions and times are always read for one learner, sometimes for one step."""
+
+    def of(self, learner: str, step: Any = None) -> Self:
+        records = self.filter(learner=learner)
+        return records if step is None else records.filter(step=step)
 
 
 class StepCompletion(models.Model):
@@ -18,6 +30,8 @@ class StepCompletion(models.Model):
     method = models.CharField(max_length=10, choices=Method.choices, default=Method.CHECK)
     completed_at = models.DateTimeField(auto_now_add=True)
 
+    objects = LearnerRecords.as_manager()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["learner", "step"], name="one_completion_per_step")
@@ -34,6 +48,8 @@ class StepTime(models.Model):
     step = models.ForeignKey("lessons.StepPage", on_delete=models.CASCADE, related_name="+")
     seconds = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = LearnerRecords.as_manager()
 
     class Meta:
         constraints = [

@@ -9,7 +9,7 @@ from fieldguide.progress.models import StepCompletion, StepTime
 
 
 def _completed(learner: str) -> set[int]:
-    return set(StepCompletion.objects.filter(learner=learner).values_list("step_id", flat=True))
+    return set(StepCompletion.objects.of(learner).values_list("step_id", flat=True))
 
 
 def _standing(tutorial: TutorialPage, done: set[int]) -> dict:
@@ -30,7 +30,7 @@ def tutorials(learner: str) -> list[dict]:
 
 
 def seconds_on(learner: str, step_ids: list[int] | None = None) -> int:
-    times = StepTime.objects.filter(learner=learner)
+    times = StepTime.objects.of(learner)
     if step_ids is not None:
         times = times.filter(step_id__in=step_ids)
     return times.aggregate(total=Sum("seconds"))["total"] or 0
