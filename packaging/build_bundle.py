@@ -46,7 +46,8 @@ def parser() -> argparse.ArgumentParser:
     return parser
 
 
-def parse(argv: list[str] | None) -> Options:
+def parse(argv: list[str] | None) -> tuple[Options, Path | None]:
+    """The build's options, and where to write the report as JSON (if anywhere)."""
     args = parser().parse_args(argv)
     options = Options(
         out=args.out,
@@ -61,12 +62,11 @@ def parse(argv: list[str] | None) -> Options:
     )
     if args.requirements:
         options.requirements = args.requirements
-    options.report_json = args.report_json  # type: ignore[attr-defined]
-    return options
+    return options, args.report_json
 
 
 def main(argv: list[str] | None = None) -> int:
-    options = parse(argv)
+    options, report_json = parse(argv)
     try:
         report = build(options)
     except BundleError as exc:
@@ -78,9 +78,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     if "table" in report:
         print(report["table"])
-    target = options.report_json  # type: ignore[attr-defined]
-    if target:
-        Path(target).write_text(json.dumps(report, indent=2) + "\n")
+    if report_json:
+        report_json.write_text(json.dumps(report, indent=2) + "\n")
     return 0
 
 

@@ -50,6 +50,12 @@ def test_ruff_format_is_clean():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_the_types_check():
+    """mypy with django-stubs over site/ and packaging/ (its settings are in pyproject.toml)."""
+    result = run_tool("mypy")
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr
+
+
 def test_the_layers_point_one_way():
     """The import-linter contract in pyproject.toml (the layers of docs/development.md)."""
     result = subprocess.run(

@@ -32,6 +32,7 @@ def measure(root: Path, name: str) -> Component:
     sink = _Counter()
     files = total = 0
     # lzma releases the GIL while compressing, so components compress in parallel threads.
+    # (typeshed wants a file with read() too for "w|xz"; a stream opened for writing never reads)
     with tarfile.open(fileobj=sink, mode="w|xz") as tar:  # type: ignore[call-overload]
         tar.add(path, arcname=name)
     for item in [path, *path.rglob("*")] if path.is_dir() else [path]:

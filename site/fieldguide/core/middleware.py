@@ -27,6 +27,7 @@ def request_has_token(request: HttpRequest) -> bool:
     if offered and hmac.compare_digest(offered.encode(), expected.encode()):
         # A page cannot set this header on a cross-site request, so such a request needs no
         # CSRF token; the page's own calls (by session cookie) still do.
+        # (Django's own flag for this, which test clients set too: not in HttpRequest's type.)
         request._dont_enforce_csrf_checks = True  # type: ignore[attr-defined]
         return True
     # A session from an earlier launch (another token) no longer counts.

@@ -14,8 +14,9 @@ def stop_active_runs() -> None:
     """A demo still running belongs to the previous learner: stop it before its record goes."""
     active = DemoRun.objects.active()
     active.update(cancel_requested=True)
-    for pid in active.exclude(pid=None).values_list("pid", flat=True):
-        terminate_session(pid)
+    for pid in active.values_list("pid", flat=True):
+        if pid is not None:
+            terminate_session(pid)
 
 
 def forget_runs() -> int:

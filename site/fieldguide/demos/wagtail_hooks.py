@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
@@ -13,10 +15,10 @@ from fieldguide.demos.models import DemoRun
 class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
     """Viewing needs the model's view permission; adding, editing and deleting nobody may."""
 
-    def user_has_permission(self, user, action):
+    def user_has_permission(self, user: Any, action: str) -> bool:
         return action == "view" and super().user_has_permission(user, action)
 
-    def user_has_permission_for_instance(self, user, action, instance):
+    def user_has_permission_for_instance(self, user: Any, action: str, instance: Any) -> bool:
         return self.user_has_permission(user, action)
 
 

@@ -8,7 +8,7 @@ from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -38,11 +38,11 @@ def _login_url(request: HttpRequest) -> str:
     return f"{reverse('wagtailadmin_login')}?{urlencode({'next': request.get_full_path()})}"
 
 
-def instructor_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def instructor_required(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """For pages: anyone else goes to the login page (and comes back after)."""
 
     @wraps(view)
-    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if account.is_instructor(request.user):
             return view(request, *args, **kwargs)
         return redirect(_login_url(request))
@@ -50,11 +50,13 @@ def instructor_required(view: Callable[..., HttpResponse]) -> Callable[..., Http
     return guarded
 
 
-def instructor_required_json(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def instructor_required_json(
+    view: Callable[..., HttpResponseBase],
+) -> Callable[..., HttpResponseBase]:
     """For the API: anyone else gets a 403 that says where to log in."""
 
     @wraps(view)
-    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if account.is_instructor(request.user):
             return view(request, *args, **kwargs)
         return JsonResponse(

@@ -46,5 +46,5 @@ def password_matches(password: str) -> bool:
     return any([user.check_password(password) for user in instructors()])
 
 
-def is_instructor(user) -> bool:
+def is_instructor(user: Any) -> bool:
     return bool(user.is_authenticated and user.is_active and user.is_superuser)

@@ -45,7 +45,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             seconds = summary.seconds_on(learner.key, standing["steps"])
             tutorials.append({**standing, "minutes": round(seconds / 60)})
     runs = (
-        DemoRun.objects.filter(learner=learner.key).values("status").annotate(n=Count("pk"))
+        DemoRun.objects.filter(learner=learner).values("status").annotate(n=Count("pk"))
         if learner
         else []
     )

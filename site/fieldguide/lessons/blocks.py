@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cached_property
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.safestring import mark_safe
@@ -23,7 +24,7 @@ class CodeBlock(blocks.StructBlock):
     language = blocks.ChoiceBlock(choices=list(LANGUAGES.items()), default="python")
     code = blocks.TextBlock()
 
-    def get_context(self, value, parent_context=None):
+    def get_context(self, value: Any, parent_context: dict | None = None) -> dict:
         context = super().get_context(value, parent_context)
         context["highlighted"] = mark_safe(highlight_code(value["code"], value["language"]))  # noqa: S308 - Pygments escapes
         context["language_label"] = LANGUAGES.get(value["language"], value["language"])
@@ -148,7 +149,7 @@ class DemoBlock(blocks.StructBlock):
         required=False, features=INLINE_FEATURES, help_text="Shown when the check fails."
     )
 
-    def clean(self, value):
+    def clean(self, value: Any) -> Any:
         value = super().clean(value)
         demo = configured_demos().get(value["demo"])
         try:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -16,7 +18,7 @@ from fieldguide.lessons.blocks import RICH_TEXT_FEATURES, StepStreamBlock
 class LessonPage(Page):
     """Lesson pages read the same for every learner, so their rendering is cached."""
 
-    def serve(self, request: HttpRequest, *args, **kwargs):
+    def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         mark_cacheable(request)
         return super().serve(request, *args, **kwargs)
 
@@ -32,7 +34,7 @@ class TutorialIndexPage(LessonPage):
     subpage_types = ["lessons.TutorialPage"]
     max_count = 1
 
-    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
         context["tutorials"] = (
             TutorialPage.objects.child_of(self).live().specific().select_related("cover_image")
@@ -46,15 +48,24 @@ class TutorialPage(LessonPage):
         INTERMEDIATE = "intermediate", "Intermediate"
         ADVANCED = "advanced", "Advanced"
 
-    summary = models.TextField(help_text="One or two sentences shown in the tutorial list.")
-    audience = models.CharField(max_length=200, help_text="Who this tutorial is for.")
-    estimated_minutes = models.PositiveSmallIntegerField(default=30)
-    difficulty = models.CharField(
+    # Page is untyped (Wagtail ships no types), so django-stubs cannot infer these fields.
+    summary: models.TextField[str, str] = models.TextField(
+        help_text="One or two sentences shown in the tutorial list."
+    )
+    audience: models.CharField[str, str] = models.CharField(
+        max_length=200, help_text="Who this tutorial is for."
+    )
+    estimated_minutes: models.PositiveSmallIntegerField[int, int] = (
+        models.PositiveSmallIntegerField(default=30)
+    )
+    difficulty: models.CharField[str, str] = models.CharField(
         max_length=20, choices=Difficulty.choices, default=Difficulty.BEGINNER
     )
-    prerequisites = models.TextField(blank=True, help_text="One prerequisite per line.")
+    prerequisites: models.TextField[str, str] = models.TextField(
+        blank=True, help_text="One prerequisite per line."
+    )
     intro = RichTextField(blank=True, features=RICH_TEXT_FEATURES)
-    cover_image = models.ForeignKey(
+    cover_image: models.ForeignKey[Any, Any] = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
@@ -89,7 +100,7 @@ class TutorialPage(LessonPage):
     def steps(self) -> models.QuerySet[StepPage]:
         return StepPage.objects.child_of(self).live().order_by("path")
 
-    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
         context["steps"] = list(self.steps())
         return context
@@ -107,7 +118,7 @@ class StepPage(LessonPage):
     parent_page_types = ["lessons.TutorialPage"]
     subpage_types: list[str] = []
 
-    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
         tutorial = self.get_parent().specific
         steps = list(tutorial.steps().only("id", "title", "url_path", "path"))

@@ -32,7 +32,8 @@ def highlight(text: str, terms: list[str]) -> SafeString:
     if not terms:
         return escape(text)
     pattern = re.compile(r"\b(" + "|".join(map(re.escape, terms)) + r")\w*", re.IGNORECASE)
-    pieces, last = [], 0
+    pieces: list[str] = []
+    last = 0
     for match in pattern.finditer(text):
         pieces.append(escape(text[last : match.start()]))
         pieces.append(f"<mark>{escape(match.group(0))}</mark>")

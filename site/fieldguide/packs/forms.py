@@ -18,7 +18,9 @@ class PackExportForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         live = TutorialPage.objects.live().order_by("path").values_list("slug", "title")
-        self.fields["tutorial"].choices = list(live)  # type: ignore[attr-defined]
+        tutorial = self.fields["tutorial"]
+        assert isinstance(tutorial, forms.MultipleChoiceField)
+        tutorial.choices = list(live)
 
 
 class PackUploadForm(forms.Form):

@@ -12,7 +12,7 @@ import os
 import tempfile
 import threading
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -115,7 +115,7 @@ def progress_of(pack_id: str) -> dict[str, Any] | None:
         return dict(_progress[pack_id]) if pack_id in _progress else None
 
 
-def _reporter(pack: Pack, phase: str):
+def _reporter(pack: Pack, phase: str) -> Callable[[int, int], None]:
     def report(done: int, total: int) -> None:
         with _lock:
             _progress[pack.id] = {"phase": phase, "done": done, "total": total}

@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from django.contrib import messages
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -32,11 +32,11 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @instructor_required
-def export(request: HttpRequest) -> HttpResponse:
+def export(request: HttpRequest) -> HttpResponseBase:
     form = PackExportForm(request.POST)
     if not form.is_valid():
         for error in form.errors["tutorial"]:
-            messages.error(request, error)
+            messages.error(request, str(error))
         return redirect("packs:index")
     slugs = form.cleaned_data["tutorial"]
     scratch = Path(tempfile.mkdtemp(dir=store.folder(), prefix=".export-"))
@@ -70,7 +70,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     form = PackUploadForm(request.POST, request.FILES)
     if not form.is_valid():
         for error in form.errors["file"]:
-            messages.error(request, error)
+            messages.error(request, str(error))
         return redirect("packs:index")
     upload = form.cleaned_data["file"]
     pack = store.receive(upload.chunks(), upload.name or f"pack{SUFFIX}")

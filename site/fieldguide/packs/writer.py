@@ -61,7 +61,7 @@ def export_pack(slugs: list[str], out: Path, progress: Progress | None = None) -
         for step in StepPage.objects.child_of(tutorial):
             used |= demo_ids(list(step.body.raw_data))
     demos = configured_demos()
-    workspaces = sorted({demos[d].workspace for d in used if d in demos and demos[d].workspace})
+    workspaces = sorted({w for d in used if d in demos and (w := demos[d].workspace)})
 
     with tempfile.TemporaryDirectory(prefix="fgpack-export-") as scratch:
         root = Path(scratch)

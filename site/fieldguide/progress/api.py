@@ -74,7 +74,7 @@ def record_time(request: HttpRequest, step_id: int) -> JsonResponse:
     except InvalidBody as exc:
         return json_error(400, str(exc))
     whole = isinstance(seconds, int) and not isinstance(seconds, bool)
-    if not whole or not 0 < seconds <= MAX_SECONDS_PER_REPORT:
+    if not (whole and isinstance(seconds, int) and 0 < seconds <= MAX_SECONDS_PER_REPORT):
         return json_error(
             400, f"seconds must be a whole number from 1 to {MAX_SECONDS_PER_REPORT}."
         )
@@ -92,8 +92,8 @@ def record_check(request: HttpRequest, step_id: int) -> JsonResponse:
     """``{"run": id}``: mark the step complete if that run passed the step's check."""
     step = get_object_or_404(StepPage, pk=step_id)
     try:
-        run_id = int(json_body(request).get("run"))
-    except (ValueError, TypeError):  # InvalidBody is a ValueError
+        run_id = int(json_body(request)["run"])
+    except (KeyError, ValueError, TypeError):  # InvalidBody is a ValueError
         return json_error(400, 'Send {"run": <run id>}.')
     run = get_object_or_404(DemoRun, pk=run_id)
     learner = current_learner()

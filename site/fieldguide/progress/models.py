@@ -11,7 +11,7 @@ class LearnerRecords(models.QuerySet[Any]):
     """Completions and times are always read for one learner, sometimes for one step."""
 
     def of(self, learner: str, step: Any = None) -> Self:
-        records = self.filter(learner=learner)
+        records = self.filter(learner__key=learner)  # the key is the column: no join
         return records if step is None else records.filter(step=step)
 
 

@@ -36,7 +36,7 @@ def _checks_passed(learner: str, step: StepPage) -> int:
     demos = {check["demo"] for check in check_blocks(step)}
     if not demos:
         return 0
-    runs = DemoRun.objects.filter(learner=learner, demo__in=demos, status="succeeded")
+    runs = DemoRun.objects.filter(learner__key=learner, demo__in=demos, status="succeeded")
     return sum(1 for run in runs if passes_check(step, run, learner) is None)
 
 

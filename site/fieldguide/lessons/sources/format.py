@@ -208,8 +208,8 @@ class _BodyParser:
         if kind in CALLOUTS:
             if title:
                 raise self.error(opener, f"a :::{kind} callout takes no title")
-            body = self.rich_text(self.source.body[opener + 1 : close], opener + 1, CALLOUT_TAGS)
-            return {"type": "callout", "value": {"kind": kind, "body": body}}
+            text = self.rich_text(self.source.body[opener + 1 : close], opener + 1, CALLOUT_TAGS)
+            return {"type": "callout", "value": {"kind": kind, "body": text}}
         body = self.parse(opener + 1, close, nested=True)
         if not body:
             raise self.error(opener, f"this {kind} is empty")

@@ -143,7 +143,7 @@ def read_tutorial(folder: Path, demos: Collection[str] | None) -> TutorialSource
     tutorial = TutorialSource(folder.name, folder, fields, cover)
     step_files = sorted(
         (p for p in folder.glob("*.md") if p.name != TUTORIAL_FILE),
-        key=lambda p: (int(STEP_FILE.match(p.name)[1]) if STEP_FILE.match(p.name) else -1, p.name),
+        key=lambda p: (int(m[1]) if (m := STEP_FILE.match(p.name)) else -1, p.name),
     )
     seen: dict[str, Path] = {}
     for step_file in step_files:

@@ -1,8 +1,9 @@
 import getpass
 import sys
+from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from fieldguide.instructor import account
 
@@ -13,14 +14,14 @@ class Command(BaseCommand):
         "to the instructor pages and the Wagtail admin, and unlocks the kiosk."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--password-stdin",
             action="store_true",
             help="Read the password from the first line of standard input (for scripts).",
         )
 
-    def handle(self, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         if options["password_stdin"]:
             password = sys.stdin.readline().rstrip("\r\n")
         else:

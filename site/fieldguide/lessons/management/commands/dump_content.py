@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 from fieldguide.lessons.sources.dumper import dump_tree
 
@@ -11,7 +12,7 @@ from fieldguide.lessons.sources.dumper import dump_tree
 class Command(BaseCommand):
     help = "Write tutorials (as edited in the CMS) back to lesson sources."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "path",
             nargs="?",
@@ -26,7 +27,9 @@ class Command(BaseCommand):
             help="Only this tutorial (repeatable).",
         )
 
-    def handle(self, *, path: Path | None, slugs: list[str] | None, **options) -> None:
+    def handle(
+        self, *args: Any, path: Path | None, slugs: list[str] | None, **options: Any
+    ) -> None:
         path = path or settings.FIELDGUIDE_CONTENT_DIR / "tutorials"
         report = dump_tree(path.absolute(), slugs)
         for written in report.written:

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from fieldguide.demos.allowlist import AllowlistError
 from fieldguide.lessons.sources.format import SourceError
@@ -13,7 +14,7 @@ from fieldguide.lessons.sources.loader import load_tree
 class Command(BaseCommand):
     help = "Import lesson sources into the page tree (all or nothing; unchanged pages untouched)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "path",
             nargs="?",
@@ -21,7 +22,7 @@ class Command(BaseCommand):
             help="A tutorials folder or one tutorial's folder (default: content/tutorials).",
         )
 
-    def handle(self, *, path: Path | None, verbosity: int, **options) -> None:
+    def handle(self, *args: Any, path: Path | None, verbosity: int, **options: Any) -> None:
         path = path or settings.FIELDGUIDE_CONTENT_DIR / "tutorials"
         try:
             report = load_tree(path.absolute())

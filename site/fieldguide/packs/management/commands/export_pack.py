@@ -1,6 +1,7 @@
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from fieldguide.packs.format import SUFFIX, PackError
 from fieldguide.packs.writer import export_pack
@@ -12,14 +13,14 @@ class Command(BaseCommand):
         ".fgpack lesson pack."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--tutorial", dest="tutorials", action="extend", nargs="+", required=True,
             metavar="SLUG", help="A tutorial's slug; give several, or repeat the option.",
         )  # fmt: skip
         parser.add_argument("--out", required=True, help=f"The pack file to write ({SUFFIX}).")
 
-    def handle(self, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         out = Path(options["out"])
         if out.suffix != SUFFIX:
             raise CommandError(f"--out {out}: a lesson pack's name ends in {SUFFIX}.")

@@ -1,6 +1,7 @@
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from fieldguide.progress import report
 
@@ -11,7 +12,7 @@ class Command(BaseCommand):
         "step, completed at, time spent, checks passed) as CSV or JSON."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--format", choices=["csv", "json"], default="csv")
         parser.add_argument(
             "--out",
@@ -19,7 +20,7 @@ class Command(BaseCommand):
             "after the seat and the time, e.g. for a USB stick.",
         )
 
-    def handle(self, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         kind = options["format"]
         rows = report.rows()
         text = report.as_csv(rows) if kind == "csv" else report.as_json(rows)
