@@ -56,6 +56,11 @@ def test_the_types_check():
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr
 
 
+def test_the_pre_commit_configuration_is_valid():
+    result = run_tool("pre_commit", "validate-config", ".pre-commit-config.yaml")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_the_layers_point_one_way():
     """The import-linter contract in pyproject.toml (the layers of docs/development.md)."""
     result = subprocess.run(
