@@ -6,7 +6,7 @@ const os = require("node:os");
 const path = require("node:path");
 const { ServerSupervisor } = require("../lib/supervisor");
 const { resolvePython } = require("../lib/python");
-const { groupAlive, waitFor } = require("../test-support/helpers");
+const { groupAlive, groupMembers, until, waitFor } = require("../test-support/helpers");
 
 const REPO = path.resolve(__dirname, "..", "..");
 const FAKE = path.join(__dirname, "..", "test-support", "fake-server.js");
@@ -25,6 +25,15 @@ function fake(mode, options = {}) {
   });
 }
 
+/** The server's GET /api/status, asked with the shell's token. */
+async function serverStatus(url, token) {
+  const response = await fetch(new URL("api/status", url), {
+    headers: { "X-Fieldguide-Token": token },
+  });
+  assert.equal(response.status, 200);
+  return response.json();
+}
+
 test("spawns the real run_django.py, reads its ready line, and leaves nothing after quit", async () => {
   const { python } = resolvePython({ repoRoot: REPO, env: { PATH: "" } });
   assert.ok(python, "this checkout's .venv is needed (python3 scripts/bootstrap.py test makes it)");
@@ -35,16 +44,27 @@ test("spawns the real run_django.py, reads its ready line, and leaves nothing af
     readyTimeoutMs: 180000,
   });
   const ready = await supervisor.start();
-  assert.equal(ready.event, "ready");
-  assert.match(ready.url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
-  assert.equal(ready.token, undefined, "the shell's own token is used, not printed");
-  const forbidden = await fetch(ready.url);
-  assert.equal(forbidden.status, 403);
-  const page = await fetch(ready.url, { headers: { "X-Fieldguide-Token": supervisor.token } });
-  assert.equal(page.status, 200);
   const pgid = supervisor.child.pid;
-  await new Promise((r) => setTimeout(r, 1500)); // let the workers start: they must stop too
-  await supervisor.stop();
+  try {
+    assert.equal(ready.event, "ready");
+    assert.match(ready.url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
+    assert.equal(ready.token, undefined, "the shell's own token is used, not printed");
+    const forbidden = await fetch(ready.url);
+    assert.equal(forbidden.status, 403);
+    const page = await fetch(ready.url, { headers: { "X-Fieldguide-Token": supervisor.token } });
+    assert.equal(page.status, 200);
+    // The workers start after the ready line and must stop with the server too: wait until
+    // the server reports them running and they are in its process group, where stop() reaches.
+    await until(
+      async () =>
+        (await serverStatus(ready.url, supervisor.token)).worker_alive === true &&
+        groupMembers(pgid).length > 1,
+      "the server's workers to start (worker_alive in GET /api/status, in the server's group)",
+      60000,
+    );
+  } finally {
+    await supervisor.stop();
+  }
   assert.ok(
     await waitFor(() => !groupAlive(pgid), 5000),
     "a process of the server's tree survived",
@@ -53,9 +73,12 @@ test("spawns the real run_django.py, reads its ready line, and leaves nothing af
 
 test("survives a slow start", async () => {
   const supervisor = fake("slow", { readyTimeoutMs: 10000 });
-  const ready = await supervisor.start();
-  assert.equal(ready.event, "ready");
-  await supervisor.stop();
+  try {
+    const ready = await supervisor.start();
+    assert.equal(ready.event, "ready");
+  } finally {
+    await supervisor.stop();
+  }
 });
 
 test("a failing start is reported with its log", async () => {
