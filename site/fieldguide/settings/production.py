@@ -6,7 +6,8 @@ from .base import STORAGES
 DEBUG = False
 STORAGES = {
     **STORAGES,
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # whitenoise's hashed, compressed files, with ES module imports rewritten to hashed names.
+    "staticfiles": {"BACKEND": "fieldguide.core.storage.StaticFilesStorage"},
 }
 # Static files are collected once into the build folder; whitenoise caches them forever.
 WHITENOISE_MAX_AGE = 365 * 24 * 3600
