@@ -93,3 +93,10 @@ def test_every_packaging_flag_is_documented(script):
     packaging_doc = (ROOT / "docs" / "packaging.md").read_text()
     assert options
     assert [option for option in options if f"`{option}" not in packaging_doc] == []
+
+
+def test_the_development_guide_names_every_app_and_its_layer():
+    guide = (ROOT / "docs" / "development.md").read_text()
+    apps = [path.parent.name for path in (ROOT / "site" / "fieldguide").glob("*/apps.py")]
+    assert len(apps) >= 7
+    assert [app for app in apps if f"`fieldguide.{app}`" not in guide] == []
