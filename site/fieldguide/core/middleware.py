@@ -8,10 +8,10 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.urls import reverse
 
 TOKEN_HEADER = "X-Fieldguide-Token"
 SESSION_KEY = "fieldguide_launch"
-OPEN_PATHS = frozenset({"/health"})
 
 
 def token_digest(token: str) -> str:
@@ -46,7 +46,7 @@ class LaunchTokenMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.path in OPEN_PATHS or request.path == "/launch":
+        if request.path in (reverse("core:health"), reverse("core:launch")):
             return self.get_response(request)
         if not request_has_token(request):
             return HttpResponseForbidden(
