@@ -159,7 +159,9 @@ def test_the_overview_shows_the_seat_and_the_learners_progress(instructor, lesso
 def test_reset_from_the_instructor_page(instructor, lessons):
     StepCompletion.objects.create(learner_id=current_learner(), step=StepPage.objects.first())
     response = instructor.post("/instructor/reset/", follow=True)
-    assert b"Seat reset in" in response.content
+    assert '<div class="callout callout-tip" role="status"><p>Seat reset in' in (
+        response.content.decode()
+    )
     assert not StepCompletion.objects.exists()
     assert account.password_matches(PASSWORD)  # the instructor stays
 
@@ -307,7 +309,9 @@ def test_entry_limits_from_the_zip_directory():
 )
 def test_the_export_form_says_what_is_missing(instructor, lessons, data, message):
     response = instructor.post("/instructor/packs/export", data, follow=True)
-    assert message in response.content.decode()
+    assert f'<div class="callout callout-warning" role="alert"><p>{message}' in (
+        response.content.decode()
+    )
     assert not list(store.folder().glob(".export-*"))
 
 

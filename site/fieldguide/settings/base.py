@@ -7,6 +7,7 @@ read-only. Every setting read from the environment is documented in docs/setting
 from __future__ import annotations
 
 from csp.constants import NONE, SELF
+from django.contrib.messages import constants as message_levels
 
 from fieldguide import options
 from fieldguide.home import build_dir, content_dir, resolve_home
@@ -83,6 +84,15 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
         "object-src": [NONE],
     }
+}
+
+# A message's level picks its callout style (templates/includes/messages.html).
+MESSAGE_TAGS = {
+    message_levels.DEBUG: "note",
+    message_levels.INFO: "note",
+    message_levels.SUCCESS: "tip",
+    message_levels.WARNING: "warning",
+    message_levels.ERROR: "warning",
 }
 
 ROOT_URLCONF = "fieldguide.urls"
