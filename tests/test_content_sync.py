@@ -2,6 +2,7 @@
 
 import filecmp
 import io
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
 from tests.conftest import CONTENT
+from tests.servers import command
 
 pytestmark = pytest.mark.django_db
 
@@ -109,21 +111,108 @@ def test_malformed_source_fails_whole_load_and_changes_nothing(
     assert snapshot() == before
 
 
-def test_a_failure_after_writing_rolls_back_pages_and_image_files(lessons, content_copy, settings):
+def test_a_failure_after_writing_rolls_back_pages_and_image_files(
+    lessons, content_copy, settings, monkeypatch
+):
+    from fieldguide.lessons.sources import loader
+
     folder = content_copy / "first-django-project"
     write_png(folder / "images" / "fresh.png", "red")
     step = folder / "01-check-your-tools.md"
     step.write_text(step.read_text() + "\n![A red square](images/fresh.png)\n")
-    # An image that exists but is not inside the tutorial folder fails after the first write.
-    later = folder / "06-see-a-view-respond.md"
-    later.write_text(later.read_text() + "\n![Escape](../../secret.png)\n")
-    write_png(content_copy.parent / "secret.png", "blue")
+    # The second tutorial fails after the first has been written (a full disk, say).
+    original, calls = loader._Loader.tutorial, []
+
+    def tutorial_then_fail(self, index, source):
+        calls.append(source.slug)
+        if len(calls) == 2:
+            raise OSError("No space left on device")
+        return original(self, index, source)
+
+    monkeypatch.setattr(loader._Loader, "tutorial", tutorial_then_fail)
     before = snapshot()
     media_before = media_files(settings)
-    with pytest.raises(Exception, match="no such image inside the tutorial folder"):
+    with pytest.raises(OSError, match="No space left"):
         load_tree(content_copy)
+    assert calls == ["first-django-project", "writing-a-lesson"]
     assert snapshot() == before
     assert media_files(settings) == media_before
+
+
+def test_every_problem_in_the_tree_is_reported_in_one_run(lessons, content_copy):
+    first = content_copy / "first-django-project"
+    (first / "03-run-the-checks.md").write_text("---\ntitle: x\n---\n\n::demo nope\n\n::demo no\n")
+    (first / "tutorial.md").write_text("---\ntitle: x\nsummary: y\naudience: z\nlevel: 3\n---\n")
+    second = content_copy / "writing-a-lesson" / "01-how-lessons-are-stored.md"
+    second.write_text("no front matter\n")
+    before = snapshot()
+    with pytest.raises(CommandError) as caught:
+        call_command("load_content", str(content_copy))
+    message = str(caught.value)
+    for expected in (
+        f"{first / 'tutorial.md'}:2: unknown front matter key 'level'",
+        f"{first / '03-run-the-checks.md'}:5: unknown demo 'nope'",
+        f"{first / '03-run-the-checks.md'}:7: unknown demo 'no'",
+        f"{second}:1: a lesson file starts with '---'",
+    ):
+        assert expected in message
+    assert "4 problems. Nothing was changed." in message
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("reference", "make", "reason"),
+    [
+        ("images/notes.png", lambda f: (f / "notes.png").write_text("not a picture"),
+         "images/notes.png is not a readable image"),
+        ("images/gone.png", lambda f: None, "no such image inside the tutorial folder"),
+        ("../../secret.png", lambda f: write_png(f.parent.parent.parent / "secret.png", "blue"),
+         "../../secret.png is outside the tutorial folder"),
+        ("https://example.org/cat.png", lambda f: None, "remote images are refused"),
+        ("images/notes.txt", lambda f: (f / "notes.txt").write_text("text"),
+         ".txt is not an image type"),
+    ],
+)  # fmt: skip
+def test_a_broken_image_is_a_clear_error_at_its_line(
+    lessons, content_copy, reference, make, reason
+):
+    folder = content_copy / "first-django-project"
+    (folder / "images").mkdir(exist_ok=True)
+    make(folder / "images")
+    step = folder / "06-see-a-view-respond.md"
+    lines = step.read_text().count("\n")
+    step.write_text(step.read_text() + f"\n![A picture]({reference})\n")
+    before = snapshot()
+    with pytest.raises(CommandError) as caught:
+        call_command("load_content", str(content_copy))
+    assert f"{step}:{lines + 2}: " in str(caught.value) and reason in str(caught.value)
+    assert "Traceback" not in str(caught.value)
+    assert snapshot() == before
+
+
+def test_check_only_validates_and_says_so(lessons, content_copy, capsys):
+    call_command("load_content", str(content_copy), "--check")
+    assert "2 tutorials and 12 steps, no problems." in capsys.readouterr().out
+    step = content_copy / "first-django-project" / "03-run-the-checks.md"
+    step.write_text(step.read_text() + "\n::demo nope\n")
+    before = snapshot()
+    with pytest.raises(CommandError) as caught:
+        call_command("load_content", str(content_copy), "--check")
+    assert "unknown demo 'nope'" in str(caught.value) and "1 problem." in str(caught.value)
+    assert snapshot() == before
+
+
+def test_check_only_exits_1_for_an_authors_ci(tmp_path, content_copy, server_env):
+    step = content_copy / "first-django-project" / "03-run-the-checks.md"
+    step.write_text(step.read_text() + "\n::demo nope\n")
+    result = subprocess.run(
+        command(tmp_path / "home", "manage", "load_content", str(content_copy), "--check"),
+        env=server_env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert f"{step}:" in result.stderr and "unknown demo 'nope'" in result.stderr
 
 
 def media_files(settings) -> list[Path]:

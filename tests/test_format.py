@@ -3,6 +3,7 @@ from pathlib import Path
 import pytest
 from fieldguide.lessons.sources.format import (
     SourceError,
+    SourceErrors,
     parse_body,
     read_source,
     render_body,
@@ -101,11 +102,12 @@ def test_render_is_the_inverse_of_parse(tmp_path):
 )
 def test_errors_name_file_and_line(tmp_path, body, line, reason):
     parsed = source(tmp_path, f"---\ntitle: T\n---\n\n{body}")
-    with pytest.raises(SourceError) as caught:
+    with pytest.raises(SourceErrors) as caught:
         parse_body(parsed, demos={"django-version"})
-    assert caught.value.line == line
-    assert reason in caught.value.reason
-    assert str(caught.value).startswith(f"{parsed.path}:{line}: ")
+    [problem] = caught.value.problems
+    assert problem.line == line
+    assert reason in problem.reason
+    assert str(problem).startswith(f"{parsed.path}:{line}: ")
 
 
 @pytest.mark.parametrize(
@@ -185,6 +187,51 @@ def test_bad_demo_parameters_name_the_line(tmp_path, line, reason):
         '[demos.greet]\ntitle = "g"\nargv = ["{python}", "{name}"]\n'
         'params.name = { pattern = "^[a-z]+$", default = "ada" }\n'
     )
-    with pytest.raises(SourceError) as caught:
+    with pytest.raises(SourceErrors) as caught:
         parse_body(source(tmp_path, f"---\ntitle: T\n---\n\n{line}\n"), demos=parse_file(allowlist))
-    assert caught.value.line == 5 and reason in caught.value.reason
+    [problem] = caught.value.problems
+    assert problem.line == 5 and reason in problem.reason
+
+
+def test_a_parse_goes_on_after_each_problem_and_reports_them_all(tmp_path):
+    body = (
+        "::demo rm-rf\n\n"  # line 5
+        "```cobol\nx\n```\n\n"  # line 7
+        "![](images/x.png)\n\n"  # line 11
+        ":::tip Title\nfine\n:::\n\n"  # line 13
+        "# A title\n\n"  # line 17
+        "::demo django-version\n"
+    )
+    parsed = source(tmp_path, f"---\ntitle: T\n---\n\n{body}")
+    with pytest.raises(SourceErrors) as caught:
+        parse_body(parsed, demos={"django-version"})
+    assert [(p.line, p.reason.split(" ")[0]) for p in caught.value.problems] == [
+        (5, "unknown"),
+        (7, "unknown"),
+        (11, "an"),
+        (13, "a"),
+        (17, "<h1>"),
+    ]
+
+
+@pytest.mark.parametrize("encode", [
+    lambda text: text.encode(),
+    lambda text: b"\xef\xbb\xbf" + text.encode(),  # a byte-order mark
+    lambda text: text.replace("\n", "\r\n").encode(),  # Windows line endings
+    lambda text: b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode(),
+])  # fmt: skip
+def test_a_byte_order_mark_and_crlf_line_endings_read_the_same(tmp_path, encode):
+    text = "---\ntitle: T\n---\n\nSome *text*.\n\n```python\na = 1\nb = 2\n```\n"
+    path = tmp_path / "01-step.md"
+    path.write_bytes(encode(text))
+    parsed = read_source(path)
+    assert parsed.meta == {"title": "T"}
+    assert parse_body(parsed)[1]["value"]["code"] == "a = 1\nb = 2"
+
+
+def test_a_form_feed_inside_a_line_does_not_split_it(tmp_path):
+    path = tmp_path / "01-step.md"
+    path.write_text("---\ntitle: T\n---\n\nbefore\x0cafter\n\n::demo nope\n")
+    with pytest.raises(SourceErrors) as caught:
+        parse_body(read_source(path), demos=set())
+    assert caught.value.problems[0].line == 7

@@ -131,7 +131,7 @@ def refusals(tmp: Path) -> list[tuple[str, bytes, str]]:
         ("unknown demos", pack_bytes(tiny_tutorial("::demo no-such-demo\n\n::demo rm-rf\n")),
          "unknown demo id: no-such-demo"),
         ("invalid lesson", pack_bytes({**files, "tutorials/tiny/01-only.md": b"no front matter"}),
-         "a lesson in it is invalid"),
+         "tutorials/tiny/01-only.md:1: a lesson file starts with"),
         ("wrong format", pack_bytes(files, manifest={"format_version": 99}),
          "pack format 99"),
         ("no manifest", _zip({"tutorials/tiny/tutorial.md": b"x"}), "has no manifest.json"),

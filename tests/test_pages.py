@@ -126,6 +126,28 @@ class TreeRulesTests(WagtailPageTestCase):
             ),
         )
 
+    def test_code_typed_in_the_admin_is_stored_with_unix_newlines(self):
+        from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+        tutorial = self.smallest_tree()
+        data = nested_form_data(
+            {
+                "title": "Windows",
+                "slug": "windows",
+                "body": streamfield(
+                    [
+                        ("code", {"language": "python", "code": "a = 1\r\nb = 2\r\n"}),
+                        ("demo", {"demo": "startapp", "params": "name=blog\r\n"}),
+                    ]
+                ),
+                "action-publish": "publish",
+            }
+        )
+        self.client.post(f"/admin/pages/add/lessons/steppage/{tutorial.pk}/", data)
+        body = StepPage.objects.get(slug="windows").body.raw_data
+        assert body[0]["value"]["code"] == "a = 1\nb = 2"  # (the form strips the last newline)
+        assert body[1]["value"]["params"] == "name=blog"
+
     def test_editor_cannot_pick_an_unlisted_demo(self):
         from wagtail.test.utils.form_data import nested_form_data, streamfield
 
@@ -224,3 +246,33 @@ def test_a_demo_blocks_value_knows_its_demo_and_the_runs_it_accepts():
 
     unknown = DemoBlock().to_python({"demo": "not-on-this-machine", "params": "a b c"})
     assert unknown.definition is None and unknown.fixed == {} and unknown.command_line() == ""
+
+
+def test_a_tutorials_text_fields_keep_unix_newlines(lessons):
+    tutorial = TutorialPage.objects.get(slug="first-django-project")
+    tutorial.summary, tutorial.prerequisites = "One.\r\nTwo.", "Python\r\nA terminal"
+    tutorial.full_clean()
+    assert (tutorial.summary, tutorial.prerequisites) == ("One.\nTwo.", "Python\nA terminal")
+
+
+def test_the_migration_normalises_what_the_admin_stored_before(lessons):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "fieldguide.lessons.migrations.0003_code_and_params_keep_unix_newlines"
+    )
+    step = StepPage.objects.get(slug="tour-the-project")
+    raw = list(step.body.raw_data)
+    code = next(block for block in raw if block["type"] == "code")
+    code["value"]["code"] = code["value"]["code"].replace("\n", "\r\n")
+    StepPage.objects.filter(pk=step.pk).update(body=raw)
+
+    def stored_code() -> str:
+        body = StepPage.objects.get(pk=step.pk).body.raw_data
+        return next(block for block in body if block["type"] == "code")["value"]["code"]
+
+    assert "\r\n" in stored_code()
+    migration.normalise_newlines(apps, None)
+    assert "\r" not in stored_code() and stored_code().count("\n") > 0

@@ -20,9 +20,22 @@ RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "code", "link", "ol", 
 INLINE_FEATURES = ["bold", "italic", "code", "link", "ol", "ul"]
 
 
+def unix_newlines(text: str) -> str:
+    """Browsers submit a textarea with CRLF line endings: stored, they would make the next
+    dump_content differ from its sources and the next load_content write a revision."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class PlainTextBlock(blocks.TextBlock):
+    """A TextBlock that stores LF line endings, whatever the browser sends."""
+
+    def clean(self, value: str) -> str:
+        return unix_newlines(super().clean(value))
+
+
 class CodeBlock(blocks.StructBlock):
     language = blocks.ChoiceBlock(choices=list(LANGUAGES.items()), default="python")
-    code = blocks.TextBlock()
+    code = PlainTextBlock()
 
     def get_context(self, value: Any, parent_context: dict | None = None) -> dict:
         context = super().get_context(value, parent_context)
@@ -135,7 +148,7 @@ class DemoBlock(blocks.StructBlock):
     parameter values within the demo's schema, and may make it the step's check."""
 
     demo = blocks.ChoiceBlock(choices=demo_choices, help_text="Demos come from demos.toml.")
-    params = blocks.TextBlock(
+    params = PlainTextBlock(
         required=False,
         rows=2,
         help_text="Fixed parameter values, one name=value per line; learners choose the rest.",

@@ -12,7 +12,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from fieldguide.core.page_cache import mark_cacheable
-from fieldguide.lessons.blocks import RICH_TEXT_FEATURES, StepStreamBlock
+from fieldguide.lessons.blocks import RICH_TEXT_FEATURES, StepStreamBlock, unix_newlines
 
 
 class LessonPage(Page):
@@ -93,6 +93,12 @@ class TutorialPage(LessonPage):
     ]
     parent_page_types = ["lessons.TutorialIndexPage"]
     subpage_types = ["lessons.StepPage"]
+
+    def clean(self) -> None:
+        super().clean()
+        # The admin's textareas send CRLF; sources and dumps use LF.
+        self.summary = unix_newlines(self.summary)
+        self.prerequisites = unix_newlines(self.prerequisites)
 
     def prerequisite_list(self) -> list[str]:
         return [line.strip() for line in self.prerequisites.splitlines() if line.strip()]

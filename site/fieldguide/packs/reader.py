@@ -17,7 +17,7 @@ from fieldguide.demos.allowlist import configured_demos
 from fieldguide.demos.workspaces import NAME as WORKSPACE_NAME
 from fieldguide.demos.workspaces import pristine_or_none
 from fieldguide.lessons.models import TutorialPage
-from fieldguide.lessons.sources.format import SourceError
+from fieldguide.lessons.sources.format import SourceError, SourceErrors
 from fieldguide.lessons.sources.tree import read_tree
 from fieldguide.packs import format as limits
 from fieldguide.packs.format import (
@@ -171,11 +171,22 @@ def inspect(
     return Inspection(manifest, dest, _summary(manifest, dest, name))
 
 
+def _within(problem: SourceError, folder: Path) -> str:
+    """A problem named by its path inside the pack, not in the scratch folder."""
+    path = problem.path.relative_to(folder) if problem.path.is_relative_to(folder) else problem.path
+    return f"{path.as_posix()}:{problem.line}: {problem.reason}"
+
+
 def _summary(manifest: dict[str, Any], folder: Path, name: str) -> dict[str, Any]:
     try:
         tree = read_tree(folder / TUTORIALS) if (folder / TUTORIALS).is_dir() else None
+    except SourceErrors as exc:
+        raise PackError(
+            f"{name} is refused: its lessons have problems.",
+            [_within(problem, folder) for problem in exc.problems],
+        ) from None
     except SourceError as exc:
-        raise PackError(f"{name} is refused: a lesson in it is invalid: {exc}.") from None
+        raise PackError(f"{name} is refused: {_within(exc, folder)}.") from None
     if tree is None or not tree.tutorials:
         raise PackError(f"{name} holds no tutorials.")
     used = set()

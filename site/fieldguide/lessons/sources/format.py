@@ -9,7 +9,8 @@
 
 Everything else is Markdown rich text. ``parse_body`` turns a body into StreamField data
 (with image paths still unresolved); ``render_body`` writes StreamField data back, in the
-canonical form that ``parse_body`` reads. Errors carry the file and line.
+canonical form that ``parse_body`` reads. Errors carry the file and line, and a parse goes on
+after each one it can step past, so that one run reports every problem (``Problems``).
 """
 
 from __future__ import annotations
@@ -54,6 +55,25 @@ class SourceError(ValueError):
         return f"{self.path}:{self.line}: {self.reason}"
 
 
+class SourceErrors(ValueError):
+    """Every problem found in a file or a tree, each with its file and line."""
+
+    def __init__(self, problems: list[SourceError]) -> None:
+        self.problems = problems
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return "\n".join(str(problem) for problem in self.problems)
+
+
+class Problems(list[SourceError]):
+    """Where a parse puts the problems it can step past; ``check`` raises them all."""
+
+    def check(self) -> None:
+        if self:
+            raise SourceErrors(sorted(self, key=lambda p: (str(p.path), p.line)))
+
+
 @dataclass
 class Source:
     """One lesson file, split into its front matter and its body lines."""
@@ -64,12 +84,19 @@ class Source:
     body_line: int  # the file's line number of body[0]
 
 
-def read_source(path: Path) -> Source:
+def read_lines(path: Path) -> list[str]:
+    """The file's lines: UTF-8, with or without a byte-order mark, any line endings."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise SourceError(path, 1, f"not UTF-8 text ({exc.reason})") from exc
-    lines = text.splitlines()
+    # Not splitlines(): it also splits at form feeds and Unicode separators inside a line.
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return lines[:-1] if lines and lines[-1] == "" else lines
+
+
+def read_source(path: Path) -> Source:
+    lines = read_lines(path)
     if not lines or lines[0].strip() != "---":
         raise SourceError(path, 1, "a lesson file starts with '---' and YAML front matter")
     try:
@@ -93,18 +120,26 @@ def write_source(meta: dict[str, Any], body: str) -> str:
 
 
 class _BodyParser:
-    def __init__(self, source: Source, demos: Collection[str] | None) -> None:
+    """Raises ``SourceError`` for what it cannot step past (a block never closed); reports
+    everything else to ``problems`` and goes on."""
+
+    def __init__(self, source: Source, demos: Collection[str] | None, problems: Problems) -> None:
         self.source = source
         self.demos = demos
+        self.problems = problems
 
     def error(self, index: int, reason: str) -> SourceError:
         return SourceError(self.source.path, self.source.body_line + index, reason)
+
+    def report(self, index: int, reason: str) -> None:
+        self.problems.append(self.error(index, reason))
 
     def rich_text(self, lines: list[str], start: int, allowed: set[str] = ALLOWED_TAGS) -> str:
         try:
             return markdown_to_html("\n".join(lines).strip(), allowed)
         except RichTextError as exc:
-            raise self.error(start, str(exc)) from None
+            self.report(start, str(exc))
+            return ""
 
     def parse(self, start: int, end: int, nested: bool = False) -> StreamData:
         lines = self.source.body
@@ -125,7 +160,7 @@ class _BodyParser:
                 language = fence[1] or "text"
                 if language not in LANGUAGES:
                     known = ", ".join(LANGUAGES)
-                    raise self.error(i, f"unknown code language {language!r} (known: {known})")
+                    self.report(i, f"unknown code language {language!r} (known: {known})")
                 close = next((j for j in range(i + 1, end) if lines[j].rstrip() == "```"), None)
                 if close is None:
                     raise self.error(i, "this code block is never closed with ```")
@@ -133,25 +168,29 @@ class _BodyParser:
                 blocks.append({"type": "code", "value": {"language": language, "code": code}})
                 i = close + 1
             elif container := CONTAINER.match(line):
-                if nested:
-                    raise self.error(i, "blocks inside hints and solutions hold text and code only")
                 flush()
                 close = self.closing(i, end)
-                blocks.append(self.container(container[1], container[2], i, close))
+                if nested:
+                    self.report(i, "blocks inside hints and solutions hold text and code only")
+                elif block := self.container(container[1], container[2], i, close):
+                    blocks.append(block)
                 i = close + 1
             elif line.strip() == ":::":
-                raise self.error(i, "':::' closes no open block")
+                self.report(i, "':::' closes no open block")
+                i += 1
             elif nested and (DEMO.match(line) or IMAGE.match(line)):
-                raise self.error(i, "blocks inside hints and solutions hold text and code only")
+                self.report(i, "blocks inside hints and solutions hold text and code only")
+                i += 1
             elif demo := DEMO.match(line):
                 flush()
-                blocks.append({"type": "demo", "value": self.demo(demo[1], i)})
+                if value := self.demo(demo[1], i):
+                    blocks.append({"type": "demo", "value": value})
                 i += 1
             elif image := IMAGE.match(line):
                 flush()
                 alt, src, caption = image[1], image[2], image[3] or ""
                 if not alt.strip():
-                    raise self.error(i, "an image needs alternative text: ![what it shows](…)")
+                    self.report(i, "an image needs alternative text: ![what it shows](…)")
                 value = {"image": src, "alt_text": alt, "caption": caption}
                 blocks.append({"type": "image", "value": value, "line": self.source.body_line + i})
                 i += 1
@@ -166,21 +205,27 @@ class _BodyParser:
         flush()
         return blocks
 
-    def demo(self, spec: str, index: int, check: bool = False, hint: str = "") -> dict[str, Any]:
-        """``id [name=value …]``: an allowlisted demo and the parameters the lesson fixes."""
+    def demo(
+        self, spec: str, index: int, check: bool = False, hint: str = ""
+    ) -> dict[str, Any] | None:
+        """``id [name=value …]``: an allowlisted demo and the parameters the lesson fixes;
+        None (reported) when it is not one."""
         try:
             demo_id, *pairs = shlex.split(spec)
             fixed = parse_fixed("\n".join(pairs))
         except (ValueError, ParamError) as exc:
-            raise self.error(index, f"demo line: {exc}") from None
+            self.report(index, f"demo line: {exc}")
+            return None
         if self.demos is not None:
             if demo_id not in self.demos:
-                raise self.error(index, f"unknown demo {demo_id!r}: it is not in the allowlist")
+                self.report(index, f"unknown demo {demo_id!r}: it is not in the allowlist")
+                return None
             if isinstance(self.demos, Mapping):
                 try:
                     check_fixed(self.demos[demo_id], fixed)
                 except ParamError as exc:
-                    raise self.error(index, str(exc)) from None
+                    self.report(index, str(exc))
+                    return None
         params = "\n".join(f"{name}={value}" for name, value in fixed.items())
         return {"demo": demo_id, "params": params, "check": check, "check_hint": hint}
 
@@ -194,37 +239,62 @@ class _BodyParser:
                 return j
         raise self.error(opener, "this block is never closed with ':::'")
 
-    def container(self, kind: str, title: str | None, opener: int, close: int) -> dict[str, Any]:
+    def container(
+        self, kind: str, title: str | None, opener: int, close: int
+    ) -> dict[str, Any] | None:
         if kind == "check":
             if not title:
-                raise self.error(opener, "a :::check names its demo: ':::check demo-id'")
+                self.report(opener, "a :::check names its demo: ':::check demo-id'")
+                return None
             lines = self.source.body[opener + 1 : close]
             hint = (
                 self.rich_text(lines, opener + 1, CALLOUT_TAGS)
                 if any(map(str.strip, lines))
                 else ""
             )
-            return {"type": "demo", "value": self.demo(title, opener, check=True, hint=hint)}
+            value = self.demo(title, opener, check=True, hint=hint)
+            return {"type": "demo", "value": value} if value else None
         if kind in CALLOUTS:
             if title:
-                raise self.error(opener, f"a :::{kind} callout takes no title")
+                self.report(opener, f"a :::{kind} callout takes no title")
             text = self.rich_text(self.source.body[opener + 1 : close], opener + 1, CALLOUT_TAGS)
             return {"type": "callout", "value": {"kind": kind, "body": text}}
+        reported = len(self.problems)
         body = self.parse(opener + 1, close, nested=True)
         if not body:
-            raise self.error(opener, f"this {kind} is empty")
+            if len(self.problems) == reported:  # else its content was refused, and said so
+                self.report(opener, f"this {kind} is empty")
+            return None
         title = title or DEFAULT_TITLES[kind]
         return {"type": kind, "value": {"title": title, "body": body}}
 
 
-def parse_body(source: Source, demos: Collection[str] | None = None) -> StreamData:
-    """StreamField data for a step body; image values hold the source's relative path."""
-    return _BodyParser(source, demos).parse(0, len(source.body))
+def parse_body(
+    source: Source, demos: Collection[str] | None = None, problems: Problems | None = None
+) -> StreamData:
+    """StreamField data for a step body; image values hold the source's relative path.
+
+    Problems go to ``problems`` when given (the caller raises them with the rest), else they
+    are raised here, all of them, as ``SourceErrors``.
+    """
+    found = Problems() if problems is None else problems
+    try:
+        data = _BodyParser(source, demos, found).parse(0, len(source.body))
+    except SourceError as exc:  # a block never closed: nothing after it can be read
+        found.append(exc)
+        data = []
+    if problems is None:
+        found.check()
+    return data
 
 
-def parse_rich_text(source: Source) -> str:
+def parse_rich_text(source: Source, problems: Problems | None = None) -> str:
     """A body that is plain Markdown (a tutorial's introduction)."""
-    return _BodyParser(source, None).rich_text(source.body, 0)
+    found = Problems() if problems is None else problems
+    html = _BodyParser(source, None, found).rich_text(source.body, 0)
+    if problems is None:
+        found.check()
+    return html
 
 
 ImagePath = Callable[[Any], str]

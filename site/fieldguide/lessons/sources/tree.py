@@ -1,7 +1,7 @@
 """Reading a content folder into validated, database-free lesson sources.
 
-Everything is parsed and checked before the loader writes anything, so a bad file fails
-the whole load with its path, line and reason.
+Everything is parsed and checked before the loader writes anything, so a bad tree fails
+the whole load, and every problem in it is reported at once, each with its path and line.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldguide.lessons.sources.format import (
+    Problems,
     Source,
     SourceError,
     StreamData,
@@ -21,6 +22,7 @@ from fieldguide.lessons.sources.format import (
     parse_rich_text,
     read_source,
 )
+from fieldguide.lessons.sources.images import image_problem
 
 STEP_FILE = re.compile(r"^(\d{2,3})-([a-z0-9][a-z0-9-]*)\.md$")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -78,68 +80,92 @@ def content_version(root: Path) -> str:
     return digest.hexdigest()
 
 
-def _text(source: Source, key: str, required: bool = True) -> str:
+def _text(source: Source, key: str, problems: Problems) -> str:
     value = source.meta.get(key)
-    if value is None and not required:
-        return ""
     if not isinstance(value, str) or not value.strip():
-        raise SourceError(source.path, 2, f"front matter {key!r} must be a non-empty string")
+        problems.append(
+            SourceError(source.path, 2, f"front matter {key!r} must be a non-empty string")
+        )
+        return ""
     return value.strip()
 
 
-def _unknown_keys(source: Source, allowed: Collection[str]) -> None:
-    unknown = sorted(set(source.meta) - set(allowed))
-    if unknown:
+def _unknown_keys(source: Source, allowed: Collection[str], problems: Problems) -> None:
+    for key in sorted(set(source.meta) - set(allowed)):
         known = ", ".join(allowed)
-        raise SourceError(source.path, 2, f"unknown front matter key {unknown[0]!r} ({known})")
+        problems.append(SourceError(source.path, 2, f"unknown front matter key {key!r} ({known})"))
 
 
-def read_index(path: Path) -> IndexSource:
+def read_index(path: Path, problems: Problems) -> IndexSource:
     source = read_source(path)
-    _unknown_keys(source, ("title",))
-    return IndexSource(_text(source, "title"), parse_rich_text(source))
+    _unknown_keys(source, ("title",), problems)
+    return IndexSource(_text(source, "title", problems), parse_rich_text(source, problems))
 
 
-def read_step(path: Path, demos: Collection[str] | None) -> StepSource:
+def read_step(path: Path, demos: Collection[str] | None, problems: Problems) -> StepSource:
     match = STEP_FILE.match(path.name)
     if not match:
         raise SourceError(path, 1, "step files are named NN-slug.md, e.g. 01-install.md")
     source = read_source(path)
-    _unknown_keys(source, ("title",))
-    return StepSource(match[2], path, _text(source, "title"), parse_body(source, demos))
+    _unknown_keys(source, ("title",), problems)
+    body = parse_body(source, demos, problems)
+    return StepSource(match[2], path, _text(source, "title", problems), body)
 
 
-def read_tutorial(folder: Path, demos: Collection[str] | None) -> TutorialSource:
+def _check_images(tutorial: TutorialSource, problems: Problems) -> None:
+    wanted = [(tutorial.path / TUTORIAL_FILE, 2, tutorial.cover)] if tutorial.cover else []
+    for step in tutorial.steps:
+        wanted += [(step.path, b["line"], b["value"]["image"]) for b in step.body if "line" in b]
+    for path, line, relative in wanted:
+        if problem := image_problem(tutorial.path, relative):
+            problems.append(SourceError(path, line, problem))
+
+
+def _tutorial_fields(source: Source, problems: Problems) -> tuple[dict[str, Any], str | None]:
+    """The tutorial page's fields from tutorial.md, every problem reported."""
+
+    def problem(reason: str) -> None:
+        problems.append(SourceError(source.path, 2, reason))
+
+    _unknown_keys(source, TUTORIAL_KEYS, problems)
+    minutes = source.meta.get("estimated_minutes", 30)
+    if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= 1000:
+        problem("front matter 'estimated_minutes' must be a whole number")
+    difficulty = source.meta.get("difficulty", "beginner")
+    if difficulty not in DIFFICULTIES:
+        problem(f"front matter 'difficulty' must be one of {DIFFICULTIES}")
+    prerequisites = source.meta.get("prerequisites") or []
+    if not isinstance(prerequisites, list) or not all(
+        isinstance(p, str) and p.strip() for p in prerequisites
+    ):
+        problem("front matter 'prerequisites' must be a list of strings")
+        prerequisites = []
+    cover = source.meta.get("cover")
+    if cover is not None and not isinstance(cover, str):
+        problem("front matter 'cover' must be an image path")
+        cover = None
+    fields = {
+        "title": _text(source, "title", problems),
+        "summary": _text(source, "summary", problems),
+        "audience": _text(source, "audience", problems),
+        "estimated_minutes": minutes,
+        "difficulty": difficulty,
+        "prerequisites": "\n".join(p.strip() for p in prerequisites),
+        "intro": parse_rich_text(source, problems),
+    }
+    return fields, cover
+
+
+def read_tutorial(
+    folder: Path, demos: Collection[str] | None, problems: Problems
+) -> TutorialSource:
     if not SLUG.match(folder.name):
         raise SourceError(folder, 0, "a tutorial folder's name is its slug: a-z, 0-9 and '-'")
     path = folder / TUTORIAL_FILE
     if not path.is_file():
         raise SourceError(path, 0, "every tutorial folder needs a tutorial.md")
     source = read_source(path)
-    _unknown_keys(source, TUTORIAL_KEYS)
-    minutes = source.meta.get("estimated_minutes", 30)
-    if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= 1000:
-        raise SourceError(path, 2, "front matter 'estimated_minutes' must be a whole number")
-    difficulty = source.meta.get("difficulty", "beginner")
-    if difficulty not in DIFFICULTIES:
-        raise SourceError(path, 2, f"front matter 'difficulty' must be one of {DIFFICULTIES}")
-    prerequisites = source.meta.get("prerequisites") or []
-    if not isinstance(prerequisites, list) or not all(
-        isinstance(p, str) and p.strip() for p in prerequisites
-    ):
-        raise SourceError(path, 2, "front matter 'prerequisites' must be a list of strings")
-    cover = source.meta.get("cover")
-    if cover is not None and not isinstance(cover, str):
-        raise SourceError(path, 2, "front matter 'cover' must be an image path")
-    fields = {
-        "title": _text(source, "title"),
-        "summary": _text(source, "summary"),
-        "audience": _text(source, "audience"),
-        "estimated_minutes": minutes,
-        "difficulty": difficulty,
-        "prerequisites": "\n".join(p.strip() for p in prerequisites),
-        "intro": parse_rich_text(source),
-    }
+    fields, cover = _tutorial_fields(source, problems)
     tutorial = TutorialSource(folder.name, folder, fields, cover)
     step_files = sorted(
         (p for p in folder.glob("*.md") if p.name != TUTORIAL_FILE),
@@ -147,23 +173,43 @@ def read_tutorial(folder: Path, demos: Collection[str] | None) -> TutorialSource
     )
     seen: dict[str, Path] = {}
     for step_file in step_files:
-        step = read_step(step_file, demos)
+        try:
+            step = read_step(step_file, demos, problems)
+        except SourceError as exc:
+            problems.append(exc)
+            continue
         if step.slug in seen:
-            raise SourceError(
-                step_file, 1, f"step slug {step.slug!r} is also used by {seen[step.slug].name}"
-            )
+            reason = f"step slug {step.slug!r} is also used by {seen[step.slug].name}"
+            problems.append(SourceError(step_file, 1, reason))
         seen[step.slug] = step_file
         tutorial.steps.append(step)
+    _check_images(tutorial, problems)
     return tutorial
 
 
 def read_tree(path: Path, demos: Collection[str] | None = None) -> ContentTree:
-    """A tutorials folder (with index.md and one folder per tutorial) or one tutorial folder."""
+    """A tutorials folder (with index.md and one folder per tutorial) or one tutorial folder.
+
+    Raises ``SourceErrors`` with every problem in the tree, after reading all of it.
+    """
     if not path.is_dir():
-        raise SourceError(path, 0, "no such content folder")
+        Problems([SourceError(path, 0, "no such content folder")]).check()
+    problems = Problems()
+    index = None
     if (path / TUTORIAL_FILE).is_file():
-        return ContentTree(path, None, [read_tutorial(path, demos)], content_version(path))
-    index = read_index(path / INDEX_FILE) if (path / INDEX_FILE).is_file() else None
-    folders = sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith("."))
-    tutorials = [read_tutorial(folder, demos) for folder in folders]
+        folders = [path]
+    else:
+        if (path / INDEX_FILE).is_file():
+            try:
+                index = read_index(path / INDEX_FILE, problems)
+            except SourceError as exc:
+                problems.append(exc)
+        folders = sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith("."))
+    tutorials = []
+    for folder in folders:
+        try:
+            tutorials.append(read_tutorial(folder, demos, problems))
+        except SourceError as exc:
+            problems.append(exc)
+    problems.check()
     return ContentTree(path, index, tutorials, content_version(path))

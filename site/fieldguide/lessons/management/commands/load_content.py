@@ -6,13 +6,21 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from fieldguide.demos.allowlist import AllowlistError
-from fieldguide.lessons.sources.format import SourceError
+from fieldguide.demos.allowlist import AllowlistError, configured_demos
+from fieldguide.lessons.sources.format import SourceError, SourceErrors
 from fieldguide.lessons.sources.loader import load_tree
+from fieldguide.lessons.sources.tree import read_tree
+
+
+def _problem_count(error: Exception) -> int:
+    return len(error.problems) if isinstance(error, SourceErrors) else 1
 
 
 class Command(BaseCommand):
-    help = "Import lesson sources into the page tree (all or nothing; unchanged pages untouched)."
+    help = (
+        "Import lesson sources into the page tree (all or nothing; unchanged pages untouched). "
+        "Every problem in the sources is reported, each with its file and line."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -21,13 +29,27 @@ class Command(BaseCommand):
             type=Path,
             help="A tutorials folder or one tutorial's folder (default: content/tutorials).",
         )
+        parser.add_argument(
+            "--check",
+            action="store_true",
+            help="Only check the sources (for an author's CI): report every problem, change "
+            "nothing, exit 1 if there is any.",
+        )
 
-    def handle(self, *args: Any, path: Path | None, verbosity: int, **options: Any) -> None:
-        path = path or settings.FIELDGUIDE_CONTENT_DIR / "tutorials"
+    def handle(
+        self, *args: Any, path: Path | None, check: bool, verbosity: int, **options: Any
+    ) -> None:
+        path = (path or settings.FIELDGUIDE_CONTENT_DIR / "tutorials").absolute()
+        if check:
+            self.check_only(path)
+            return
         try:
-            report = load_tree(path.absolute())
-        except (SourceError, AllowlistError) as exc:
-            raise CommandError(f"{exc}\nNothing was changed.") from exc
+            report = load_tree(path)
+        except (SourceError, SourceErrors, AllowlistError) as exc:
+            count = _problem_count(exc)
+            raise CommandError(
+                f"{exc}\n{count} problem{'s' if count > 1 else ''}. Nothing was changed."
+            ) from exc
         if verbosity > 1:
             for label, urls in (
                 ("created", report.created),
@@ -42,4 +64,15 @@ class Command(BaseCommand):
             f"Loaded {path}: {len(report.created)} created, {len(report.updated)} updated, "
             f"{len(report.deleted)} deleted, {report.unchanged} unchanged "
             f"(content version {report.version[:12]})."
+        )
+
+    def check_only(self, path: Path) -> None:
+        try:
+            tree = read_tree(path, demos=configured_demos())
+        except (SourceError, SourceErrors, AllowlistError) as exc:
+            count = _problem_count(exc)
+            raise CommandError(f"{exc}\n{count} problem{'s' if count > 1 else ''}.") from exc
+        steps = sum(len(tutorial.steps) for tutorial in tree.tutorials)
+        self.stdout.write(
+            f"{path}: {len(tree.tutorials)} tutorials and {steps} steps, no problems."
         )
