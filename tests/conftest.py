@@ -96,6 +96,17 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
     return result
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    """Django's cache outlives a rolled-back test: Wagtail would find renditions of images
+    whose rows are gone, under ids that the next test's images get again."""
+    yield
+    from django.core.cache import caches
+
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
+
+
 @pytest.fixture
 def lessons(db, django_db_setup):
     """The shipped tutorials in the test database (the report of the session's load)."""

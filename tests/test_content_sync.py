@@ -2,6 +2,7 @@
 
 import filecmp
 import io
+import re
 import subprocess
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
 from tests.conftest import CONTENT
-from tests.servers import command
+from tests.servers import ROOT, command
 
 pytestmark = pytest.mark.django_db
 
@@ -275,3 +276,41 @@ def test_load_records_the_content_version(lessons):
     record = ContentImport.objects.get()
     assert record.content_version == lessons.version
     assert len(record.content_version) == 64
+
+
+def test_loading_makes_the_renditions_the_pages_show(client, lessons, content_copy):
+    from fieldguide.lessons import renditions
+
+    folder = content_copy / "first-django-project"
+    write_png(folder / "images" / "cover.png", "green")
+    write_png(folder / "images" / "shot.png", "red")
+    tutorial = folder / "tutorial.md"
+    tutorial.write_text(tutorial.read_text().replace("---\n", "---\ncover: images/cover.png\n", 1))
+    step = folder / "02-tour-the-project.md"
+    step.write_text(step.read_text() + "\n![A screenshot](images/shot.png)\n")
+    load_tree(content_copy)
+
+    made = get_image_model().get_rendition_model().objects
+    specs = {(r.image.title, r.filter_spec) for r in made.select_related("image")}
+    assert {
+        ("cover.png", renditions.COVER),
+        ("cover.png", renditions.COVER_CARD),
+        ("shot.png", renditions.STEP_IMAGE),
+    } <= specs
+    before = made.count()
+    for url in ("/", "/first-django-project/", "/first-django-project/tour-the-project/"):
+        assert client.get(url).status_code == 200
+    assert made.count() == before, "a first visit made a rendition"
+
+
+def test_the_templates_show_the_renditions_that_loading_makes():
+    from fieldguide.lessons import renditions
+
+    templates = ROOT / "site" / "fieldguide" / "lessons" / "templates"
+    shown = {
+        "blocks/image_block.html": renditions.STEP_IMAGE,
+        "lessons/tutorial_page.html": renditions.COVER,
+        "lessons/tutorial_index_page.html": renditions.COVER_CARD,
+    }
+    for name, spec in shown.items():
+        assert re.search(rf"{{% image \S+ {spec}\b", (templates / name).read_text()), name

@@ -24,6 +24,7 @@ from fieldguide.launcher import database
 from fieldguide.launcher.artefacts import ensure_artefacts
 from fieldguide.launcher.browser import open_window
 from fieldguide.launcher.events import LaunchError, emit
+from fieldguide.launcher.fingerprint import SOURCE_ROOT
 from fieldguide.launcher.server import bind, make_server
 from fieldguide.launcher.worker import WorkerSupervisor
 
@@ -72,10 +73,18 @@ def check_allowlist() -> None:
 
 
 def warm_up() -> None:
-    """Import every URL module and view now, so the first click is not the slow one."""
+    """Import every URL module and view, compile Fieldguide's templates and load the code
+    highlighter's lexers now, so that the first click is not the slow one."""
+    from django.template.loader import get_template
     from django.urls import get_resolver
 
+    from fieldguide.lessons.highlight import load_lexers
+
     get_resolver().url_patterns  # noqa: B018 - the import is the point
+    for folder in SOURCE_ROOT.glob("*/templates"):
+        for template in sorted(folder.rglob("*.html")):
+            get_template(template.relative_to(folder).as_posix())  # kept by the cached loader
+    load_lexers()
 
 
 @dataclass

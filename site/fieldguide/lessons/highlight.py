@@ -38,6 +38,12 @@ def highlight_code(code: str, language: str) -> str:
     return highlight(code, lexer, HtmlFormatter(cssclass=CSS_CLASS, style=STYLE, wrapcode=True))
 
 
+def load_lexers() -> None:
+    """Pygments imports a language's lexer the first time it highlights it: do it ahead."""
+    for language in LANGUAGES:
+        highlight_code("", language)
+
+
 def stylesheet() -> str:
     """The CSS committed as static/lessons/highlight.css (a test keeps the two in step)."""
     return HtmlFormatter(style=STYLE).get_style_defs(f".{CSS_CLASS}") + "\n"

@@ -19,6 +19,7 @@ from wagtail.models import Page, Site
 from wagtail.search import index as search_index
 
 from fieldguide.demos.allowlist import configured_demos
+from fieldguide.lessons import renditions
 from fieldguide.lessons.models import ContentImport, StepPage, TutorialIndexPage, TutorialPage
 from fieldguide.lessons.sources.format import SourceError, StreamData
 from fieldguide.lessons.sources.tree import ContentTree, IndexSource, TutorialSource, read_tree
@@ -54,6 +55,7 @@ class _Loader:
         self.report = report
         self.new_files: list[Any] = []
         self.touched: list[Page] = []
+        self.images_by_use: dict[str, set[int]] = {use: set() for use in renditions.USES}
 
     def upsert(self, parent: Page, model: type[Page], slug: str, fields: dict[str, Any]) -> Page:
         existing = parent.get_children().filter(slug=slug).first()
@@ -115,6 +117,7 @@ class _Loader:
             if block["type"] == "image":
                 value = dict(block["value"])
                 value["image"] = self.image(tutorial.path, value["image"], block.pop("line")).pk
+                self.images_by_use["step"].add(value["image"])
                 block["value"] = value
             resolved.append(block)
         return resolved
@@ -150,6 +153,8 @@ class _Loader:
     def tutorial(self, index: TutorialIndexPage, source: TutorialSource) -> None:
         fields = dict(source.fields)
         fields["cover_image"] = self.image(source.path, source.cover, 2) if source.cover else None
+        if fields["cover_image"]:
+            self.images_by_use["cover"].add(fields["cover_image"].pk)
         tutorial = self.upsert(index, TutorialPage, source.slug, fields)
         wanted = []
         for step in source.steps:
@@ -197,4 +202,6 @@ def load_tree(path: Path) -> LoadReport:
     # Search right away, without waiting for the worker to run Wagtail's index tasks.
     for page in loader.touched:
         search_index.insert_or_update_object(page)
+    for use, image_ids in loader.images_by_use.items():
+        renditions.prepare(image_ids, use)
     return report
