@@ -98,6 +98,13 @@ def test_render_is_the_inverse_of_parse(tmp_path):
         ("# A title\n", 5, "<h1>"),
         ("ok\n\n:::hint\n::demo django-version\n:::\n", 8, "text and code only"),
         (":::tip Title\nx\n:::\n", 5, "takes no title"),
+        # Raw HTML that would break the page's layout, and links that would run code.
+        ("Fine.\n\n</div></main>\n", 7, "<div> is not allowed"),
+        ("a </b> b\n", 5, "</b> closes no open <b>"),
+        ("[click](javascript:alert(1))\n", 5, "a link to javascript: is refused"),
+        ("[click](java&#115;cript:alert(1))\n", 5, "a link to javascript: is refused"),
+        ("[click](data:text/html,hi)\n", 5, "a link to data: is refused"),
+        ("One line,\nthen [a link](javascript:x) on the next.\n", 6, "javascript: is refused"),
     ],
 )
 def test_errors_name_file_and_line(tmp_path, body, line, reason):

@@ -119,6 +119,14 @@ def write_source(meta: dict[str, Any], body: str) -> str:
     return f"---\n{front}---\n" + (f"\n{body}\n" if body else "")
 
 
+def _line_holding(lines: list[str], needles: tuple[str, ...]) -> int:
+    """The index of the first line that holds one of ``needles`` (0 when none does)."""
+    for index, line in enumerate(lines):
+        if any(needle.lower() in line.lower() for needle in needles):
+            return index
+    return 0
+
+
 class _BodyParser:
     """Raises ``SourceError`` for what it cannot step past (a block never closed); reports
     everything else to ``problems`` and goes on."""
@@ -138,7 +146,7 @@ class _BodyParser:
         try:
             return markdown_to_html("\n".join(lines).strip(), allowed)
         except RichTextError as exc:
-            self.report(start, str(exc))
+            self.report(start + _line_holding(lines, exc.needles), str(exc))
             return ""
 
     def parse(self, start: int, end: int, nested: bool = False) -> StreamData:

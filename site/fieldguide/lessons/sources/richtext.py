@@ -23,7 +23,15 @@ PageUrl = Callable[[str], str]
 
 
 class RichTextError(ValueError):
-    """Markdown that the rich-text editor cannot hold (the message says what to use)."""
+    """Markdown that the rich-text editor cannot hold (the message says what to use).
+
+    ``needles`` are texts the offending source line holds, when there are any (``<div``,
+    ``</div``, a link's address), so that the error can name that line.
+    """
+
+    def __init__(self, message: str, *needles: str) -> None:
+        super().__init__(message)
+        self.needles = needles
 
 
 @dataclass
@@ -40,6 +48,7 @@ class _TreeBuilder(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.root = Node("root")
         self.stack = [self.root]
+        self.orphans: list[str] = []  # closing tags that close nothing open
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         node = Node(RENAMES.get(tag, tag), {k: v or "" for k, v in attrs})
@@ -56,16 +65,34 @@ class _TreeBuilder(HTMLParser):
             if self.stack[depth].tag == tag:
                 del self.stack[depth:]
                 return
+        self.orphans.append(tag)
 
     def handle_data(self, data: str) -> None:
         self.stack[-1].children.append(data)
 
 
 def parse_html(html: str) -> Node:
+    return _build(html).root
+
+
+def _build(html: str) -> _TreeBuilder:
     builder = _TreeBuilder()
     builder.feed(html)
     builder.close()
-    return builder.root
+    return builder
+
+
+def _hrefs(node: Node) -> list[str]:
+    found = [node.attrs["href"]] if node.tag == "a" and "href" in node.attrs else []
+    for child in node.children:
+        if isinstance(child, Node):
+            found += _hrefs(child)
+    return found
+
+
+# A link goes to a page (a path or an in-page #anchor), a web address or an e-mail address;
+# javascript:, data:, file: and the like are refused.
+SAFE_LINK = re.compile(r"^(?:https?:|mailto:|[/#?.]|[^:/?#]+(?:[/?#]|$))", re.IGNORECASE)
 
 
 def _tags(node: Node) -> set[str]:
@@ -95,10 +122,24 @@ def markdown_to_html(text: str, allowed: set[str] = ALLOWED_TAGS) -> str:
     for old, new in RENAMES.items():
         html = html.replace(f"<{old}>", f"<{new}>").replace(f"</{old}>", f"</{new}>")
     html = html.replace("<br />", "<br/>")
-    unsupported = _tags(parse_html(html)) - allowed
+    built = _build(html)
+    unsupported = (_tags(built.root) | set(built.orphans)) - allowed
     if unsupported:
         tag = sorted(unsupported)[0]
-        raise RichTextError(f"<{tag}> is not allowed here: {HINTS.get(tag, 'remove it')}")
+        raise RichTextError(
+            f"<{tag}> is not allowed here: {HINTS.get(tag, 'remove it')}", f"<{tag}", f"</{tag}"
+        )
+    if built.orphans:
+        tag = built.orphans[0]
+        raise RichTextError(f"</{tag}> closes no open <{tag}>", f"</{tag}")
+    for href in _hrefs(built.root):
+        if not SAFE_LINK.match(href.strip()):
+            scheme = href.split(":", 1)[0]
+            raise RichTextError(
+                f"a link to {scheme}: is refused: links go to pages, #anchors, web or "
+                "e-mail addresses",
+                href.strip(),
+            )
     # Python-Markdown separates blocks with newlines; the editor stores none.
     return re.sub(r">\n+<", "><", html).strip()
 
