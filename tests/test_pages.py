@@ -1,6 +1,7 @@
 """The learner's pages, rendered by the real templates from the shipped lessons."""
 
 import re
+import shutil
 
 import pytest
 from fieldguide.lessons.models import StepPage, TutorialIndexPage, TutorialPage
@@ -276,3 +277,44 @@ def test_the_migration_normalises_what_the_admin_stored_before(lessons):
     assert "\r\n" in stored_code()
     migration.normalise_newlines(apps, None)
     assert "\r" not in stored_code() and stored_code().count("\n") > 0
+
+
+def test_headings_get_stable_unique_ids():
+    from fieldguide.lessons.headings import add_heading_ids
+
+    taken: set[str] = set()
+    html = add_heading_ids(
+        '<h2>Before you start</h2><p>x</p><h3 data-block-key="k1">Before you start!</h3>'
+        '<h4 id="kept">Kept</h4><h2><b></b></h2>',
+        taken,
+    )
+    assert html == (
+        '<h2 id="before-you-start">Before you start</h2><p>x</p>'
+        '<h3 data-block-key="k1" id="before-you-start-2">Before you start!</h3>'
+        '<h4 id="kept">Kept</h4><h2 id="section"><b></b></h2>'
+    )
+    # A later block of the same page goes on from the ids already taken.
+    assert add_heading_ids("<h2>Before you start</h2>", taken) == (
+        '<h2 id="before-you-start-3">Before you start</h2>'
+    )
+
+
+def test_in_page_anchor_links_land_on_a_heading(client, lessons, tmp_path):
+    from fieldguide.lessons.sources.loader import load_tree
+
+    from tests.conftest import CONTENT
+
+    tutorials = tmp_path / "tutorials"
+    shutil.copytree(CONTENT / "tutorials", tutorials)
+    step = tutorials / "first-django-project" / "02-tour-the-project.md"
+    step.write_text(
+        step.read_text()
+        + "\n## What you have now\n\nSee [the summary](#what-you-have-now).\n\n"
+        + "## What you have now\n\nAnd [the second one](#what-you-have-now-2).\n"
+    )
+    load_tree(tutorials)
+    page = client.get("/first-django-project/tour-the-project/").content.decode()
+    ids = set(re.findall(r'\bid="([^"]+)"', page))
+    anchors = re.findall(r'href="#([^"]+)"', page)
+    assert {"what-you-have-now", "what-you-have-now-2"} <= set(anchors)
+    assert [anchor for anchor in anchors if anchor not in ids] == []

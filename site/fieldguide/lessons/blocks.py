@@ -18,6 +18,7 @@ from fieldguide.lessons.highlight import LANGUAGES, highlight_code
 
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "code", "link", "ol", "ul"]
 INLINE_FEATURES = ["bold", "italic", "code", "link", "ol", "ul"]
+TEXT_TEMPLATE = "blocks/text_block.html"  # headings get ids, for in-page #anchor links
 
 
 def unix_newlines(text: str) -> str:
@@ -69,7 +70,7 @@ class CalloutBlock(blocks.StructBlock):
 class DetailStreamBlock(blocks.StreamBlock):
     """What a hint or a solution may hold: text and code."""
 
-    text = blocks.RichTextBlock(features=INLINE_FEATURES)
+    text = blocks.RichTextBlock(features=INLINE_FEATURES, template=TEXT_TEMPLATE)
     code = CodeBlock()
 
 
@@ -193,7 +194,7 @@ class DemoBlock(blocks.StructBlock):
 
 
 class StepStreamBlock(blocks.StreamBlock):
-    text = blocks.RichTextBlock(features=RICH_TEXT_FEATURES)
+    text = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, template=TEXT_TEMPLATE)
     code = CodeBlock()
     callout = CalloutBlock()
     hint = HintBlock()
