@@ -242,3 +242,54 @@ def test_a_form_feed_inside_a_line_does_not_split_it(tmp_path):
     with pytest.raises(SourceErrors) as caught:
         parse_body(read_source(path), demos=set())
     assert caught.value.problems[0].line == 7
+
+
+# What a CommonMark renderer shows is what the page stores; what it cannot show yet is refused
+# at its line, never printed literally or half-rendered.
+FAITHFUL = [
+    ("``` python\nprint(1)\n```\n", [{"type": "code", "value": {"language": "python", "code": "print(1)"}}]),
+    ("~~~bash\nls\n~~~\n", [{"type": "code", "value": {"language": "bash", "code": "ls"}}]),
+    ("````markdown\n```\nnested\n```\n````\n",
+     [{"type": "code", "value": {"language": "markdown", "code": "```\nnested\n```"}}]),
+    ("See [the docs][docs].\n\n```text\nx\n```\n\n[docs]: https://example.org/docs\n",
+     [{"type": "text", "value": '<p>See <a href="https://example.org/docs">the docs</a>.</p>'},
+      {"type": "code", "value": {"language": "text", "code": "x"}}]),
+    ("Some text:\n- one\n- two\n",
+     [{"type": "text", "value": "<p>Some text:</p><ul><li>one</li><li>two</li></ul>"}]),
+    ("3. three\n4. four\n",
+     [{"type": "text", "value": '<ol start="3"><li>three</li><li>four</li></ol>'}]),
+    ("- a\n  - b\n    - c\n",
+     [{"type": "text", "value": "<ul><li>a\n<ul><li>b\n<ul><li>c</li></ul></li></ul></li></ul>"}]),
+    ("<https://example.org>\n",
+     [{"type": "text", "value": '<p><a href="https://example.org">https://example.org</a></p>'}]),
+    ('He said "hi" & left.\n', [{"type": "text", "value": '<p>He said "hi" &amp; left.</p>'}]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("body", "blocks"), FAITHFUL)
+def test_commonmark_constructs_are_read_faithfully(tmp_path, body, blocks):
+    assert parse_body(source(tmp_path, f"---\ntitle: T\n---\n\n{body}")) == blocks
+
+
+REFUSED = [
+    ("| a | b |\n|---|---|\n| 1 | 2 |\n", 5, "tables are not supported yet"),
+    ("Text\n\n- item\n\n  ```python\n  x = 1\n  ```\n", 7, "a code block stands on its own"),
+    (":::tip\nA tip.\n\n```python\nx\n```\n:::\n", 8, "a callout holds text only"),
+    ("A claim.[^1]\n\n[^1]: The source.\n", 5, "footnotes are not supported yet"),
+    ("Term\n: Its definition.\n", 5, "definition lists are not supported yet"),
+    ("- [ ] open\n- [x] done\n", 5, "task lists are not supported yet"),
+    ("~~gone~~\n", 5, "strikethrough is not supported yet"),
+    ("##### Deep\n", 5, "use ## to #### headings"),
+    ("    indented code\n", 5, "use a fenced ``` code block"),
+    ("```python title=\"app.py\"\nx\n```\n", 5, "code block options are not supported yet"),
+    (":::aside\nx\n:::\n", 5, "unknown block ':::aside'"),
+    ("~~~python\nnever closed\n", 5, "never closed with ~~~"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("body", "line", "reason"), REFUSED)
+def test_what_the_page_cannot_show_yet_is_refused_at_its_line(tmp_path, body, line, reason):
+    with pytest.raises(SourceErrors) as caught:
+        parse_body(source(tmp_path, f"---\ntitle: T\n---\n\n{body}"))
+    problem = caught.value.problems[0]
+    assert (problem.line, reason in problem.reason) == (line, True), problem

@@ -1,13 +1,15 @@
-"""The lesson file format: YAML front matter, then Markdown with a few block directives.
+"""The lesson file format: YAML front matter, then Markdown (CommonMark, read by markdown-it-py:
+see ``markdown``) with a few block directives.
 
-    ```python            a code block (language from highlight.LANGUAGES)
+    ```python            a code block (language from highlight.LANGUAGES; ``` or ~~~)
     :::tip … :::         a callout: tip, note or warning
     :::hint Title … :::  a collapsible hint or solution (title optional), text and code inside
     ![alt](images/x.png "Caption")   an image on a line of its own
     ::demo startapp name=blog        a demo from the allowlist (parameters optional)
     :::check lesson-check … :::      a demo as the step's check; the body is the hint
 
-Everything else is Markdown rich text. ``parse_body`` turns a body into StreamField data
+Everything else is rich text; what the page cannot show yet (tables, footnotes, …) is
+refused at its line, never printed literally. ``parse_body`` turns a body into StreamField data
 (with image paths still unresolved); ``render_body`` writes StreamField data back, in the
 canonical form that ``parse_body`` reads. Errors carry the file and line, and a parse goes on
 after each one it can step past, so that one run reports every problem (``Problems``).
@@ -15,7 +17,6 @@ after each one it can step past, so that one run reports every problem (``Proble
 
 from __future__ import annotations
 
-import re
 import shlex
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
@@ -23,21 +24,19 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from markdown_it.token import Token
 
 from fieldguide.demos.argv import ParamError, check_fixed, parse_fixed
 from fieldguide.lessons.highlight import LANGUAGES
+from fieldguide.lessons.sources import markdown
 from fieldguide.lessons.sources.richtext import (
     ALLOWED_TAGS,
     INLINE_TAGS,
     RichTextError,
     html_to_markdown,
-    markdown_to_html,
+    rich_text_from_html,
 )
 
-FENCE = re.compile(r"^```([\w+-]*)\s*$")
-CONTAINER = re.compile(r"^:::(tip|note|warning|hint|solution|check)(?:\s+(.+?))?\s*$")
-DEMO = re.compile(r"^::demo\s+(\S.*?)\s*$")
-IMAGE = re.compile(r'^!\[([^\]]*)\]\(([^)\s]+)(?:\s+"([^"]*)")?\)\s*$')
 CALLOUTS = {"tip", "note", "warning"}
 DEFAULT_TITLES = {"hint": "Hint", "solution": "Solution"}
 CALLOUT_TAGS = (INLINE_TAGS | {"p", "ul", "ol", "li"}) & ALLOWED_TAGS
@@ -127,14 +126,22 @@ def _line_holding(lines: list[str], needles: tuple[str, ...]) -> int:
     return 0
 
 
+def _lone_image(inline: Token) -> Token | None:
+    """The image of a paragraph that holds nothing else."""
+    children = [c for c in inline.children or [] if not (c.type == "text" and not c.content)]
+    return children[0] if len(children) == 1 and children[0].type == "image" else None
+
+
 class _BodyParser:
-    """Raises ``SourceError`` for what it cannot step past (a block never closed); reports
-    everything else to ``problems`` and goes on."""
+    """Turns lesson Markdown into StreamField data, token by token. Raises ``SourceError`` for
+    nothing: every problem goes to ``problems``, with the line of the construct, and the
+    parse goes on."""
 
     def __init__(self, source: Source, demos: Collection[str] | None, problems: Problems) -> None:
         self.source = source
         self.demos = demos
         self.problems = problems
+        self.lines = source.body
 
     def error(self, index: int, reason: str) -> SourceError:
         return SourceError(self.source.path, self.source.body_line + index, reason)
@@ -142,76 +149,116 @@ class _BodyParser:
     def report(self, index: int, reason: str) -> None:
         self.problems.append(self.error(index, reason))
 
-    def rich_text(self, lines: list[str], start: int, allowed: set[str] = ALLOWED_TAGS) -> str:
-        try:
-            return markdown_to_html("\n".join(lines).strip(), allowed)
-        except RichTextError as exc:
-            self.report(start + _line_holding(lines, exc.needles), str(exc))
-            return ""
+    def tokens(self) -> list[Token]:
+        return markdown.parse("\n".join(self.lines) + "\n")
 
-    def parse(self, start: int, end: int, nested: bool = False) -> StreamData:
-        lines = self.source.body
+    def rich_text(self, elements: list[list[Token]], allowed: set[str] = ALLOWED_TAGS) -> str:
+        """Prose elements (paragraphs, lists, headings…) as stored rich text; each element is
+        checked on its own, so that a problem is reported at the line that holds it."""
+        html = []
+        for element in elements:
+            start, end = element[0].map or (0, 1)
+            try:
+                html.append(rich_text_from_html(markdown.render(element), allowed))
+            except RichTextError as exc:
+                self.report(start + _line_holding(self.lines[start:end], exc.needles), str(exc))
+        return "".join(html)
+
+    def parse(self, tokens: list[Token], nested: bool = False) -> StreamData:
         blocks: StreamData = []
-        text: list[str] = []
-        text_start = start
+        prose: list[list[Token]] = []
 
         def flush() -> None:
-            if any(line.strip() for line in text):
-                blocks.append({"type": "text", "value": self.rich_text(text, text_start)})
-            text.clear()
+            if prose and (text := self.rich_text(prose)):
+                blocks.append({"type": "text", "value": text})
+            prose.clear()
 
-        i = start
-        while i < end:
-            line = lines[i]
-            if fence := FENCE.match(line):
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            line = (token.map or (0, 0))[0]
+            end = markdown.closing_index(tokens, i) if token.nesting == 1 else i
+            if token.type in ("fence", "code_block"):
                 flush()
-                language = fence[1] or "text"
-                if language not in LANGUAGES:
-                    known = ", ".join(LANGUAGES)
-                    self.report(i, f"unknown code language {language!r} (known: {known})")
-                close = next((j for j in range(i + 1, end) if lines[j].rstrip() == "```"), None)
-                if close is None:
-                    raise self.error(i, "this code block is never closed with ```")
-                code = "\n".join(lines[i + 1 : close])
-                blocks.append({"type": "code", "value": {"language": language, "code": code}})
-                i = close + 1
-            elif container := CONTAINER.match(line):
+                if code := self.code(token):
+                    blocks.append(code)
+            elif token.type.startswith("container_"):
                 flush()
-                close = self.closing(i, end)
-                if nested:
-                    self.report(i, "blocks inside hints and solutions hold text and code only")
-                elif block := self.container(container[1], container[2], i, close):
+                kind, _, title = token.info.strip().partition(" ")
+                if not self.closed(token):
+                    self.report(line, "this block is never closed with ':::'")
+                elif nested:
+                    self.report(line, "blocks inside hints and solutions hold text and code only")
+                elif block := self.container(kind, title.strip(), token, tokens[i + 1 : end]):
                     blocks.append(block)
-                i = close + 1
-            elif line.strip() == ":::":
-                self.report(i, "':::' closes no open block")
-                i += 1
-            elif nested and (DEMO.match(line) or IMAGE.match(line)):
-                self.report(i, "blocks inside hints and solutions hold text and code only")
-                i += 1
-            elif demo := DEMO.match(line):
+            elif token.type == markdown.DEMO_TOKEN:
                 flush()
-                if value := self.demo(demo[1], i):
+                if nested:
+                    self.report(line, "blocks inside hints and solutions hold text and code only")
+                elif value := self.demo(token.content, line):
                     blocks.append({"type": "demo", "value": value})
-                i += 1
-            elif image := IMAGE.match(line):
+            elif token.type == "paragraph_open" and (image := _lone_image(tokens[i + 1])):
                 flush()
-                alt, src, caption = image[1], image[2], image[3] or ""
-                if not alt.strip():
-                    self.report(i, "an image needs alternative text: ![what it shows](…)")
-                value = {"image": src, "alt_text": alt, "caption": caption}
-                blocks.append({"type": "image", "value": value, "line": self.source.body_line + i})
-                i += 1
+                if nested:
+                    self.report(line, "blocks inside hints and solutions hold text and code only")
+                else:
+                    blocks.append(self.image(image, line))
+            elif token.type == "paragraph_open" and tokens[i + 1].content.startswith(":::"):
+                flush()
+                self.stray_marker(tokens[i + 1].content, line)
+            elif token.type == "footnote_block_open":
+                pass  # the footnotes themselves: refused where they are referenced
             else:
-                if not text:
-                    if not line.strip():
-                        i += 1
-                        continue
-                    text_start = i
-                text.append(line)
-                i += 1
+                prose.append(tokens[i : end + 1])
+            i = end + 1
         flush()
         return blocks
+
+    def closed(self, opener: Token) -> bool:
+        """markdown-it closes a container or fence at the end of the text if nothing did.
+        (A fence's map ends after its closing line; a container's, on it.)"""
+        start, end = opener.map or (0, 0)
+        closing = end - 1 if opener.type == "fence" else end
+        last = self.lines[closing].strip() if start < closing < len(self.lines) else ""
+        marker = opener.markup
+        return last.startswith(marker) and not last.strip(marker[0])
+
+    def stray_marker(self, text: str, line: int) -> None:
+        first = text.split("\n", 1)[0].strip()
+        if first == ":::":
+            self.report(line, "':::' closes no open block")
+        else:
+            known = ", ".join(markdown.CONTAINERS)
+            self.report(line, f"unknown block {first.split()[0]!r} (known: {known})")
+
+    def code(self, token: Token) -> dict[str, Any] | None:
+        line = (token.map or (0, 0))[0]
+        if token.type == "code_block":
+            self.report(line, "use a fenced ``` code block, not an indented one")
+            return None
+        if not self.closed(token):
+            self.report(line, f"this code block is never closed with {token.markup}")
+            return None
+        language, _, options = token.info.strip().partition(" ")
+        language = language or "text"
+        if options.strip():
+            self.report(line, f"code block options are not supported yet: {options.strip()!r}")
+        if language not in LANGUAGES:
+            known = ", ".join(LANGUAGES)
+            self.report(line, f"unknown code language {language!r} (known: {known})")
+        code = token.content[:-1] if token.content.endswith("\n") else token.content
+        return {"type": "code", "value": {"language": language, "code": code}}
+
+    def image(self, image: Token, line: int) -> dict[str, Any]:
+        alt = image.content
+        if not alt.strip():
+            self.report(line, "an image needs alternative text: ![what it shows](…)")
+        value = {
+            "image": image.attrs["src"],
+            "alt_text": alt,
+            "caption": image.attrs.get("title", ""),
+        }
+        return {"type": "image", "value": value, "line": self.source.body_line + line}
 
     def demo(
         self, spec: str, index: int, check: bool = False, hint: str = ""
@@ -237,44 +284,43 @@ class _BodyParser:
         params = "\n".join(f"{name}={value}" for name, value in fixed.items())
         return {"demo": demo_id, "params": params, "check": check, "check_hint": hint}
 
-    def closing(self, opener: int, end: int) -> int:
-        lines = self.source.body
-        in_fence = False
-        for j in range(opener + 1, end):
-            if FENCE.match(lines[j]) or lines[j].rstrip() == "```":
-                in_fence = not in_fence
-            elif not in_fence and lines[j].strip() == ":::":
-                return j
-        raise self.error(opener, "this block is never closed with ':::'")
+    def text_only(self, inner: list[Token], what: str) -> list[list[Token]]:
+        """The prose elements of ``inner``; anything else is reported as not allowed here."""
+        elements, i = [], 0
+        while i < len(inner):
+            end = markdown.closing_index(inner, i) if inner[i].nesting == 1 else i
+            if inner[i].type in ("fence", "code_block") or inner[i].type.startswith(
+                ("container_", markdown.DEMO_TOKEN)
+            ):
+                self.report((inner[i].map or (0, 0))[0], f"{what} holds text only")
+            else:
+                elements.append(inner[i : end + 1])
+            i = end + 1
+        return elements
 
     def container(
-        self, kind: str, title: str | None, opener: int, close: int
+        self, kind: str, title: str, opener: Token, inner: list[Token]
     ) -> dict[str, Any] | None:
+        line = (opener.map or (0, 0))[0]
         if kind == "check":
             if not title:
-                self.report(opener, "a :::check names its demo: ':::check demo-id'")
+                self.report(line, "a :::check names its demo: ':::check demo-id'")
                 return None
-            lines = self.source.body[opener + 1 : close]
-            hint = (
-                self.rich_text(lines, opener + 1, CALLOUT_TAGS)
-                if any(map(str.strip, lines))
-                else ""
-            )
-            value = self.demo(title, opener, check=True, hint=hint)
+            hint = self.rich_text(self.text_only(inner, "a check's hint"), CALLOUT_TAGS)
+            value = self.demo(title, line, check=True, hint=hint)
             return {"type": "demo", "value": value} if value else None
         if kind in CALLOUTS:
             if title:
-                self.report(opener, f"a :::{kind} callout takes no title")
-            text = self.rich_text(self.source.body[opener + 1 : close], opener + 1, CALLOUT_TAGS)
+                self.report(line, f"a :::{kind} callout takes no title")
+            text = self.rich_text(self.text_only(inner, "a callout"), CALLOUT_TAGS)
             return {"type": "callout", "value": {"kind": kind, "body": text}}
         reported = len(self.problems)
-        body = self.parse(opener + 1, close, nested=True)
+        body = self.parse(inner, nested=True)
         if not body:
             if len(self.problems) == reported:  # else its content was refused, and said so
-                self.report(opener, f"this {kind} is empty")
+                self.report(line, f"this {kind} is empty")
             return None
-        title = title or DEFAULT_TITLES[kind]
-        return {"type": kind, "value": {"title": title, "body": body}}
+        return {"type": kind, "value": {"title": title or DEFAULT_TITLES[kind], "body": body}}
 
 
 def parse_body(
@@ -286,11 +332,8 @@ def parse_body(
     are raised here, all of them, as ``SourceErrors``.
     """
     found = Problems() if problems is None else problems
-    try:
-        data = _BodyParser(source, demos, found).parse(0, len(source.body))
-    except SourceError as exc:  # a block never closed: nothing after it can be read
-        found.append(exc)
-        data = []
+    parser = _BodyParser(source, demos, found)
+    data = parser.parse(parser.tokens())
     if problems is None:
         found.check()
     return data
@@ -299,7 +342,8 @@ def parse_body(
 def parse_rich_text(source: Source, problems: Problems | None = None) -> str:
     """A body that is plain Markdown (a tutorial's introduction)."""
     found = Problems() if problems is None else problems
-    html = _BodyParser(source, None, found).rich_text(source.body, 0)
+    parser = _BodyParser(source, None, found)
+    html = parser.rich_text(parser.text_only(parser.tokens(), "an introduction"))
     if problems is None:
         found.check()
     return html

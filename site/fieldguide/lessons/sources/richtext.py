@@ -1,8 +1,10 @@
 """Markdown ⇄ Wagtail rich text, for the subset the editor's toolbar offers.
 
-Markdown → HTML uses Python-Markdown, then maps ``strong``/``em`` to Wagtail's ``b``/``i``.
-HTML → Markdown is written here so that its output is canonical: dumping what was loaded
-gives the source back, byte for byte, when the source is written in that canonical form.
+Markdown → HTML is the lesson Markdown's renderer (``markdown``); the HTML is then stored in
+Wagtail's form (``b``/``i`` for ``strong``/``em``, nothing between blocks, one spelling of
+every entity), after refusing what the editor cannot hold. HTML → Markdown is written here
+so that its output is canonical: dumping what was loaded gives the source back, byte for
+byte, when the source is written in that canonical form.
 """
 
 from __future__ import annotations
@@ -10,9 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from html import escape
 from html.parser import HTMLParser
 
-import markdown
+from fieldguide.lessons.sources import markdown
 
 BLOCK_TAGS = {"p", "h2", "h3", "h4", "ul", "ol"}
 INLINE_TAGS = {"b", "i", "code", "a", "br"}
@@ -108,20 +111,46 @@ HINTS = {
     "h1": "a step's title is its page title; start headings at ##",
     "h5": "use ## to #### headings",
     "h6": "use ## to #### headings",
-    "pre": "use a fenced ``` code block",
+    "pre": "a code block stands on its own: not inside a list, a quote or a callout",
     "blockquote": "use a :::note callout",
     "img": "put an image on a line of its own: ![alt](images/file.png)",
     "hr": "split the text into steps instead",
     "table": "tables are not supported yet",
+    "s": "strikethrough is not supported yet",
+    "section": "footnotes are not supported yet",
+    "sup": "footnotes are not supported yet",
+    "dl": "definition lists are not supported yet",
+    "dt": "definition lists are not supported yet",
+    "dd": "definition lists are not supported yet",
+    "input": "task lists are not supported yet",
 }
+
+
+def serialize(node: Node) -> str:
+    """Wagtail's stored form of a tree: entities for ``& < >`` only (and ``"`` in attributes),
+    ``<br/>``; so the same text is stored the same whichever renderer made the HTML."""
+    out = []
+    for child in node.children:
+        if isinstance(child, str):
+            out.append(escape(child, quote=False))
+            continue
+        attributes = "".join(f' {name}="{escape(value)}"' for name, value in child.attrs.items())
+        if child.tag in _TreeBuilder.VOID:
+            out.append(f"<{child.tag}{attributes}/>")
+        else:
+            out.append(f"<{child.tag}{attributes}>{serialize(child)}</{child.tag}>")
+    return "".join(out)
 
 
 def markdown_to_html(text: str, allowed: set[str] = ALLOWED_TAGS) -> str:
     """Convert Markdown to Wagtail's stored rich-text HTML, refusing what it cannot hold."""
-    html = markdown.markdown(text, output_format="html")
-    for old, new in RENAMES.items():
-        html = html.replace(f"<{old}>", f"<{new}>").replace(f"</{old}>", f"</{new}>")
-    html = html.replace("<br />", "<br/>")
+    return rich_text_from_html(markdown.render(markdown.parse(text)), allowed)
+
+
+def rich_text_from_html(html: str, allowed: set[str] = ALLOWED_TAGS) -> str:
+    """Rendered Markdown as Wagtail's stored rich text, refusing what it cannot hold."""
+    # The renderer separates blocks with newlines; the editor stores none.
+    html = re.sub(r">\n+<", "><", html).strip()
     built = _build(html)
     unsupported = (_tags(built.root) | set(built.orphans)) - allowed
     if unsupported:
@@ -140,8 +169,7 @@ def markdown_to_html(text: str, allowed: set[str] = ALLOWED_TAGS) -> str:
                 "e-mail addresses",
                 href.strip(),
             )
-    # Python-Markdown separates blocks with newlines; the editor stores none.
-    return re.sub(r">\n+<", "><", html).strip()
+    return serialize(built.root)
 
 
 # Characters that would start Markdown syntax if written back unescaped.
@@ -194,7 +222,8 @@ def _plain(node: Node) -> str:
 
 def _list(node: Node, page_url: PageUrl, indent: str = "") -> str:
     lines = []
-    number = 0
+    start = node.attrs.get("start", "1")
+    number = int(start) - 1 if start.isdigit() else 0
     for item in node.children:
         if not isinstance(item, Node) or item.tag != "li":
             continue
