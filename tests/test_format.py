@@ -263,6 +263,7 @@ FAITHFUL = [
     ("<https://example.org>\n",
      [{"type": "text", "value": '<p><a href="https://example.org">https://example.org</a></p>'}]),
     ('He said "hi" & left.\n', [{"type": "text", "value": '<p>He said "hi" &amp; left.</p>'}]),
+    ("Not ~~this~~ but ~that.\n", [{"type": "text", "value": "<p>Not <s>this</s> but ~that.</p>"}]),
 ]  # fmt: skip
 
 
@@ -278,7 +279,6 @@ REFUSED = [
     ("A claim.[^1]\n\n[^1]: The source.\n", 5, "footnotes are not supported yet"),
     ("Term\n: Its definition.\n", 5, "definition lists are not supported yet"),
     ("- [ ] open\n- [x] done\n", 5, "task lists are not supported yet"),
-    ("~~gone~~\n", 5, "strikethrough is not supported yet"),
     ("##### Deep\n", 5, "use ## to #### headings"),
     ("    indented code\n", 5, "use a fenced ``` code block"),
     ("```python title=\"app.py\"\nx\n```\n", 5, "code block options are not supported yet"),

@@ -9,6 +9,7 @@ CANONICAL = [
     "1. first\n2. second\n    - nested",
     "A \\* star, a \\[bracket\\], &lt;div> and 3 < 4 & 5.",
     "``code with ` tick``",
+    "~~struck~~ and \\~~ not struck, ~home",
     "\\- not a list\n\n\\# not a heading",
 ]
 

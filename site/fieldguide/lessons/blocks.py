@@ -16,8 +16,19 @@ from fieldguide.demos.allowlist import Demo, Param, configured_demos, demo_choic
 from fieldguide.demos.argv import ParamError, check_fixed, parse_fixed
 from fieldguide.lessons.highlight import LANGUAGES, highlight_code
 
-RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "code", "link", "ol", "ul"]
-INLINE_FEATURES = ["bold", "italic", "code", "link", "ol", "ul"]
+RICH_TEXT_FEATURES = [
+    "h2",
+    "h3",
+    "h4",
+    "bold",
+    "italic",
+    "strikethrough",
+    "code",
+    "link",
+    "ol",
+    "ul",
+]
+INLINE_FEATURES = ["bold", "italic", "strikethrough", "code", "link", "ol", "ul"]
 TEXT_TEMPLATE = "blocks/text_block.html"  # headings get ids, for in-page #anchor links
 
 

@@ -18,7 +18,7 @@ from html.parser import HTMLParser
 from fieldguide.lessons.sources import markdown
 
 BLOCK_TAGS = {"p", "h2", "h3", "h4", "ul", "ol"}
-INLINE_TAGS = {"b", "i", "code", "a", "br"}
+INLINE_TAGS = {"b", "i", "s", "code", "a", "br"}
 ALLOWED_TAGS = BLOCK_TAGS | INLINE_TAGS | {"li"}
 RENAMES = {"strong": "b", "em": "i"}
 # A page link in Wagtail's stored form is turned into a URL path by the caller.
@@ -116,7 +116,6 @@ HINTS = {
     "img": "put an image on a line of its own: ![alt](images/file.png)",
     "hr": "split the text into steps instead",
     "table": "tables are not supported yet",
-    "s": "strikethrough is not supported yet",
     "section": "footnotes are not supported yet",
     "sup": "footnotes are not supported yet",
     "dl": "definition lists are not supported yet",
@@ -176,6 +175,7 @@ def rich_text_from_html(html: str, allowed: set[str] = ALLOWED_TAGS) -> str:
 _ESCAPE_INLINE = re.compile(r"([\\`*\[\]])")
 _ESCAPE_UNDERSCORE = re.compile(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
 _ESCAPE_TAG = re.compile(r"<(?=[A-Za-z/!?])")
+_ESCAPE_TILDES = re.compile(r"~(?=~)")  # ~~ would strike through; a lone ~ is just a tilde
 _LINE_START = re.compile(r"^(\s*)([#>+-]|\d+\.)(?=\s|$)", re.MULTILINE)
 
 
@@ -183,6 +183,7 @@ def escape_text(text: str) -> str:
     text = _ESCAPE_INLINE.sub(r"\\\1", text)
     text = _ESCAPE_UNDERSCORE.sub(r"\\_", text)
     text = _ESCAPE_TAG.sub("&lt;", text)
+    text = _ESCAPE_TILDES.sub(r"\~", text)
     return _LINE_START.sub(lambda m: m[1] + "\\" + m[2], text)
 
 
@@ -201,6 +202,8 @@ def _inline(nodes: list[Node | str], page_url: PageUrl) -> str:
             out.append(f"**{_inline(node.children, page_url)}**")
         elif node.tag == "i":
             out.append(f"*{_inline(node.children, page_url)}*")
+        elif node.tag == "s":
+            out.append(f"~~{_inline(node.children, page_url)}~~")
         elif node.tag == "code":
             out.append(_code_span(_plain(node)))
         elif node.tag == "br":
