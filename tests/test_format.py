@@ -273,7 +273,7 @@ def test_commonmark_constructs_are_read_faithfully(tmp_path, body, blocks):
 
 
 REFUSED = [
-    ("| a | b |\n|---|---|\n| 1 | 2 |\n", 5, "tables are not supported yet"),
+    ("| `<div>` | <div>x</div> |\n| --- | --- |\n", 5, "in a table cell: <div> is not allowed"),
     ("Text\n\n- item\n\n  ```python\n  x = 1\n  ```\n", 7, "a code block stands on its own"),
     (":::tip\nA tip.\n\n```python\nx\n```\n:::\n", 8, "a callout holds text only"),
     ("A claim.[^1]\n\n[^1]: The source.\n", 5, "footnotes are not supported yet"),
@@ -293,3 +293,24 @@ def test_what_the_page_cannot_show_yet_is_refused_at_its_line(tmp_path, body, li
         parse_body(source(tmp_path, f"---\ntitle: T\n---\n\n{body}"))
     problem = caught.value.problems[0]
     assert (problem.line, reason in problem.reason) == (line, True), problem
+
+
+TABLE = """| Name | Size | Note |
+| :-- | --: | --- |
+| `a` | 1 | x \\| y |
+| **b** |  | [docs](https://example.org/docs) |"""
+
+
+def test_a_pipe_table_is_a_table_block_with_its_header_and_alignment(tmp_path):
+    [block] = parse_body(source(tmp_path, f"---\ntitle: T\n---\n\n{TABLE}\n"))
+    value = block["value"]
+    assert block["type"] == "table" and value["first_row_is_table_header"] is True
+    assert value["data"] == [
+        ["Name", "Size", "Note"],
+        ["<code>a</code>", "1", "x | y"],
+        ["<b>b</b>", None, '<a href="https://example.org/docs">docs</a>'],
+    ]
+    aligned = {(c["row"], c["col"]): c["className"] for c in value["cell"]}
+    assert aligned[(0, 0)] == aligned[(2, 0)] == "htLeft"
+    assert aligned[(0, 1)] == "htRight" and (0, 2) not in aligned
+    assert render_body([block], str, str) == TABLE

@@ -318,3 +318,20 @@ def test_in_page_anchor_links_land_on_a_heading(client, lessons, tmp_path):
     anchors = re.findall(r'href="#([^"]+)"', page)
     assert {"what-you-have-now", "what-you-have-now-2"} <= set(anchors)
     assert [anchor for anchor in anchors if anchor not in ids] == []
+
+
+def test_a_table_renders_with_its_header_and_alignment(client, lessons, tmp_path):
+    from fieldguide.lessons.sources.loader import load_tree
+
+    from tests.conftest import CONTENT
+
+    tutorials = tmp_path / "tutorials"
+    shutil.copytree(CONTENT / "tutorials", tutorials)
+    step = tutorials / "first-django-project" / "02-tour-the-project.md"
+    step.write_text(step.read_text() + "\n| File | Lines |\n| --- | --: |\n| `urls.py` | 12 |\n")
+    load_tree(tutorials)
+    page = client.get("/first-django-project/tour-the-project/").content.decode()
+    table = page[page.index("<table>") : page.index("</table>")]
+    assert re.search(r'<th scope="col"\s+class="htRight"\s*>\s*Lines', table)
+    assert re.search(r"<td\s*>\s*<code>urls.py</code>", table)
+    assert re.search(r'<td class="htRight"\s*>\s*12', table)

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.safestring import mark_safe
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 from fieldguide.demos.allowlist import Demo, Param, configured_demos, demo_choices
@@ -204,6 +205,18 @@ class DemoBlock(blocks.StructBlock):
         description = "A command from the demo allowlist, runnable by learners with one click."
 
 
+# Pipe tables of lesson sources. Cells hold inline rich text (bold, code, links…) as HTML;
+# a column's alignment is each of its cells' className (htLeft, htCenter, htRight).
+TABLE_OPTIONS = {
+    "renderer": "html",
+    "startRows": 3,
+    "startCols": 3,
+    "contextMenu": ["row_above", "row_below", "---------", "col_left", "col_right",
+                    "---------", "remove_row", "remove_col", "---------", "undo", "redo",
+                    "---------", "alignment"],
+}  # fmt: skip
+
+
 class StepStreamBlock(blocks.StreamBlock):
     text = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, template=TEXT_TEMPLATE)
     code = CodeBlock()
@@ -211,4 +224,8 @@ class StepStreamBlock(blocks.StreamBlock):
     hint = HintBlock()
     solution = SolutionBlock()
     image = ImageBlock()
+    table = TableBlock(
+        table_options=TABLE_OPTIONS,
+        help_text="The first row is the header. Cells take bold, italic, code and links.",
+    )
     demo = DemoBlock()

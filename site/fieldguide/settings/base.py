@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "fieldguide.instructor",
     "fieldguide.packs",
     "wagtail.contrib.settings",
+    "wagtail.contrib.table_block",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",

@@ -34,10 +34,15 @@ from fieldguide.lessons.sources.richtext import (
     INLINE_TAGS,
     RichTextError,
     html_to_markdown,
+    inline_markdown,
     rich_text_from_html,
 )
 
 CALLOUTS = {"tip", "note", "warning"}
+# A pipe table's column alignment ⇄ the class Wagtail's TableBlock gives the column's cells.
+ALIGNMENTS = {"text-align:left": "htLeft", "text-align:center": "htCenter",
+              "text-align:right": "htRight"}  # fmt: skip
+DELIMITERS = {"htLeft": ":--", "htCenter": ":-:", "htRight": "--:"}
 DEFAULT_TITLES = {"hint": "Hint", "solution": "Solution"}
 CALLOUT_TAGS = (INLINE_TAGS | {"p", "ul", "ol", "li"}) & ALLOWED_TAGS
 
@@ -197,6 +202,12 @@ class _BodyParser:
                     self.report(line, "blocks inside hints and solutions hold text and code only")
                 elif value := self.demo(token.content, line):
                     blocks.append({"type": "demo", "value": value})
+            elif token.type == "table_open":
+                flush()
+                if nested:
+                    self.report(line, "blocks inside hints and solutions hold text and code only")
+                else:
+                    blocks.append(self.table(tokens[i : end + 1]))
             elif token.type == "paragraph_open" and (image := _lone_image(tokens[i + 1])):
                 flush()
                 if nested:
@@ -248,6 +259,31 @@ class _BodyParser:
             self.report(line, f"unknown code language {language!r} (known: {known})")
         code = token.content[:-1] if token.content.endswith("\n") else token.content
         return {"type": "code", "value": {"language": language, "code": code}}
+
+    def table(self, tokens: list[Token]) -> dict[str, Any]:
+        """A pipe table as Wagtail's TableBlock value: the first row is the header, each cell
+        inline rich text (None when empty), alignment as each cell's className."""
+        rows: list[list[str | None]] = []
+        cells: list[dict[str, Any]] = []
+        for index, token in enumerate(tokens):
+            if token.type == "tr_open":
+                rows.append([])
+            elif token.type in ("th_open", "td_open"):
+                inline = tokens[index + 1]
+                line = (inline.map or (0, 0))[0]
+                try:
+                    html = rich_text_from_html(markdown.render([inline]), INLINE_TAGS)
+                except RichTextError as exc:
+                    self.report(line, f"in a table cell: {exc}")
+                    html = ""
+                rows[-1].append(html or None)
+                alignment = ALIGNMENTS.get(str(token.attrs.get("style", "")))
+                if alignment:
+                    cells.append({"row": len(rows) - 1, "col": len(rows[-1]) - 1,
+                                  "className": alignment})  # fmt: skip
+        value = {"data": rows, "first_row_is_table_header": True, "first_col_is_header": False,
+                 "table_caption": "", "cell": cells, "mergedCells": []}  # fmt: skip
+        return {"type": "table", "value": value}
 
     def image(self, image: Token, line: int) -> dict[str, Any]:
         alt = image.content
@@ -373,6 +409,8 @@ def render_body(data: StreamData, image_path: ImagePath, page_url: PageUrl) -> s
         elif kind == "image":
             caption = f' "{value["caption"]}"' if value.get("caption") else ""
             parts.append(f"![{value['alt_text']}]({image_path(value['image'])}{caption})")
+        elif kind == "table":
+            parts.append(render_table(value, page_url))
         elif kind == "demo":
             pairs = [line for line in (value.get("params") or "").splitlines() if line.strip()]
             spec = shlex.join([value["demo"], *pairs])
@@ -382,3 +420,29 @@ def render_body(data: StreamData, image_path: ImagePath, page_url: PageUrl) -> s
             else:
                 parts.append(f"::demo {spec}")
     return "\n\n".join(part for part in parts if part)
+
+
+def render_table(value: dict[str, Any], page_url: PageUrl) -> str:
+    """A TableBlock value as a pipe table: its first row as the header, each column aligned
+    as its header cell is."""
+    rows = [list(row) for row in value.get("data") or [] if row is not None]
+    if not rows:
+        return ""
+    width = max(len(row) for row in rows)
+    aligned = {
+        (meta["row"], meta["col"]): meta.get("className", "") for meta in value.get("cell") or []
+    }
+
+    def delimiter(column: int) -> str:
+        classes = aligned.get((0, column), "").split()
+        return next((DELIMITERS[c] for c in classes if c in DELIMITERS), "---")
+
+    def line(cells: list[str]) -> str:
+        return "| " + " | ".join(cells) + " |"
+
+    def text(cell: str | None) -> str:
+        return inline_markdown(cell or "", page_url).replace("|", "\\|")
+
+    lines = [line([text(row[c] if c < len(row) else None) for c in range(width)]) for row in rows]
+    lines.insert(1, line([delimiter(c) for c in range(width)]))
+    return "\n".join(lines)

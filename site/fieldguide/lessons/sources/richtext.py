@@ -240,6 +240,11 @@ def _list(node: Node, page_url: PageUrl, indent: str = "") -> str:
     return "\n".join(lines)
 
 
+def inline_markdown(html: str, page_url: PageUrl) -> str:
+    """An inline fragment (a table cell) as canonical Markdown."""
+    return _inline(parse_html(html).children, page_url).strip()
+
+
 def html_to_markdown(html: str, page_url: PageUrl = lambda page_id: f"/?page={page_id}") -> str:
     """Write stored rich text as canonical Markdown: one blank line between blocks."""
     blocks = []
