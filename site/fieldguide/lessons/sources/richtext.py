@@ -195,9 +195,12 @@ def _code_span(text: str) -> str:
 
 def _inline(nodes: list[Node | str], page_url: PageUrl) -> str:
     out = []
+    after_break = False
     for node in nodes:
         if isinstance(node, str):
-            out.append(escape_text(node))
+            # What follows a hard break starts the next line: the renderer puts a newline
+            # there, the admin's editor a space; neither is part of the text.
+            out.append(escape_text(node.lstrip(" \n") if after_break else node))
         elif node.tag == "b":
             out.append(f"**{_inline(node.children, page_url)}**")
         elif node.tag == "i":
@@ -216,6 +219,7 @@ def _inline(nodes: list[Node | str], page_url: PageUrl) -> str:
             out.append(f"[{_inline(node.children, page_url)}]({href})")
         else:
             out.append(_inline(node.children, page_url))
+        after_break = isinstance(node, Node) and node.tag == "br"
     return "".join(out)
 
 
