@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 from fieldguide.lessons.models import ContentImport, StepPage, TutorialPage
+from fieldguide.lessons.sources.dumper import dump_tree
 from fieldguide.lessons.sources.loader import load_tree
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
@@ -314,3 +315,23 @@ def test_the_templates_show_the_renditions_that_loading_makes():
     }
     for name, spec in shown.items():
         assert re.search(rf"{{% image \S+ {spec}\b", (templates / name).read_text()), name
+
+
+def test_introductions_take_the_blocks_a_step_takes(client, lessons, content_copy, tmp_path):
+    write_png(content_copy / "images" / "map.png", "purple")
+    index = content_copy / "index.md"
+    index.write_text(index.read_text() + "\n![A map of the tutorials](images/map.png)\n")
+    tutorial = content_copy / "first-django-project" / "tutorial.md"
+    tutorial.write_text(
+        tutorial.read_text()
+        + "\n:::note\nYou need **no network**.\n:::\n\n```console\n$ python -V\n```\n"
+    )
+    load_tree(content_copy)
+    page = client.get("/first-django-project/").content.decode()
+    assert "callout-note" in page and "<b>no network</b>" in page
+    assert 'class="highlight"' in page  # the code block, highlighted
+    assert 'alt="A map of the tutorials"' in client.get("/").content.decode()
+
+    out = tmp_path / "dumped"
+    dump_tree(out)
+    assert same_trees(content_copy, out)

@@ -246,6 +246,14 @@ def test_a_refused_upload_says_why(instructor, lessons):
     assert not store.get(body["id"]).file.exists()
 
 
+def test_a_demo_in_an_introduction_is_checked_too(instructor, lessons):
+    files = tiny_tutorial()
+    intro = files["tutorials/tiny/tutorial.md"] + b"\n::demo not-on-this-machine\n"
+    response = upload(instructor, pack_bytes({**files, "tutorials/tiny/tutorial.md": intro}))
+    assert response.status_code == 400
+    assert "unknown demo id: not-on-this-machine" in response.json()["errors"]
+
+
 def test_the_export_page_downloads_a_pack(instructor, lessons):
     response = instructor.post("/instructor/packs/export", {"tutorial": ["writing-a-lesson"]})
     assert response.status_code == 200

@@ -3,6 +3,8 @@ learner fields becoming foreign keys, on a database that holds records from befo
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -47,3 +49,29 @@ def test_learner_records_survive_the_move_to_foreign_keys():
     assert list(StepTime.objects.values_list("learner_id", "seconds")) == [("a1b2c3", 30)]
     runs_now = DemoRun.objects.order_by("pk").values_list("learner_id", flat=True)
     assert list(runs_now) == ["a1b2c3", None, None]
+
+
+def test_rich_text_introductions_become_the_first_block_of_a_stream():
+    from fieldguide.lessons.models import TutorialPage
+    from wagtail.models import Revision
+
+    before = [("lessons", "0004_headings_strikethrough_and_tables")]
+    migrate(before)
+    old = MigrationExecutor(connection).loader.project_state(before).apps
+    tutorials = old.get_model("lessons", "TutorialPage").objects
+    tutorial = tutorials.get(slug="first-django-project")
+    tutorials.filter(pk=tutorial.pk).update(intro="<p>Hello <b>there</b>.</p>")
+    tutorials.exclude(pk=tutorial.pk).update(intro="")
+    revision = Revision.objects.filter(object_id=str(tutorial.pk)).order_by("-pk").first()
+    revision.content["intro"] = "<p>An older intro.</p>"
+    Revision.objects.filter(pk=revision.pk).update(content=revision.content)
+
+    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+    intro = TutorialPage.objects.get(pk=tutorial.pk).intro
+    assert [(block.block_type, str(block.value)) for block in intro] == [
+        ("text", "<p>Hello <b>there</b>.</p>")
+    ]
+    assert all(not page.intro for page in TutorialPage.objects.exclude(pk=tutorial.pk))
+    stored = Revision.objects.get(pk=revision.pk).content["intro"]
+    assert [block["value"] for block in json.loads(stored)] == ["<p>An older intro.</p>"]

@@ -7,12 +7,12 @@ from typing import Any
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from fieldguide.core.page_cache import mark_cacheable
-from fieldguide.lessons.blocks import RICH_TEXT_FEATURES, StepStreamBlock, unix_newlines
+from fieldguide.lessons.blocks import StepStreamBlock, unix_newlines
 
 
 class LessonPage(Page):
@@ -27,7 +27,7 @@ class LessonPage(Page):
 
 
 class TutorialIndexPage(LessonPage):
-    intro = RichTextField(blank=True, features=RICH_TEXT_FEATURES)
+    intro = StreamField(StepStreamBlock(), blank=True, help_text="Takes the blocks a step takes.")
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
@@ -64,7 +64,7 @@ class TutorialPage(LessonPage):
     prerequisites: models.TextField[str, str] = models.TextField(
         blank=True, help_text="One prerequisite per line."
     )
-    intro = RichTextField(blank=True, features=RICH_TEXT_FEATURES)
+    intro = StreamField(StepStreamBlock(), blank=True, help_text="Takes the blocks a step takes.")
     cover_image: models.ForeignKey[Any, Any] = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -13,13 +13,13 @@ WINDOW = 90
 
 def page_text(page: Page) -> str:
     parts: list[str] = []
-    for name in ("summary", "intro"):
-        value = getattr(page, name, "")
-        if value:
-            parts.append(strip_tags(str(value)))
-    body = getattr(page, "body", None)
-    if body is not None:
-        parts.extend(body.stream_block.get_searchable_content(body))
+    summary = getattr(page, "summary", "")
+    if summary:
+        parts.append(strip_tags(summary))
+    for name in ("intro", "body"):
+        stream = getattr(page, name, None)
+        if stream is not None:
+            parts.extend(stream.stream_block.get_searchable_content(stream))
     return re.sub(r"\s+", " ", " ".join(parts)).strip()
 
 

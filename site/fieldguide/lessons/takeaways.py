@@ -104,8 +104,10 @@ def _step_cells(number: int, step: StepPage) -> list[dict[str, Any]]:
 
 
 def build_notebook(tutorial: TutorialPage, steps: list[StepPage]) -> dict[str, Any]:
-    intro = render_body([{"type": "text", "value": str(tutorial.intro)}], str, page_url)
-    cells = [_markdown_cell(f"# {tutorial.title}\n\n{tutorial.summary}\n\n{intro}".strip())]
+    attachments = _Attachments()
+    intro = render_body(list(tutorial.intro.raw_data), attachments, page_url)
+    heading = f"# {tutorial.title}\n\n{tutorial.summary}\n\n{intro}".strip()
+    cells = [_markdown_cell(heading, attachments.files)]
     for number, step in enumerate(steps, start=1):
         cells.extend(_step_cells(number, step))
     return {

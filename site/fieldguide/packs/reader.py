@@ -191,6 +191,7 @@ def _summary(manifest: dict[str, Any], folder: Path, name: str) -> dict[str, Any
         raise PackError(f"{name} holds no tutorials.")
     used = set()
     for tutorial in tree.tutorials:
+        used |= demo_ids(tutorial.fields["intro"])  # an introduction may show demos too
         for step in tutorial.steps:
             used |= demo_ids(step.body)
     unknown = sorted(used - set(configured_demos()))

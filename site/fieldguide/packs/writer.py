@@ -58,6 +58,7 @@ def export_pack(slugs: list[str], out: Path, progress: Progress | None = None) -
         raise PackError(f"No tutorial with the slug {', '.join(missing)}.")
     used = set()
     for tutorial in tutorials:
+        used |= demo_ids(list(tutorial.intro.raw_data))  # an introduction may show demos too
         for step in StepPage.objects.child_of(tutorial):
             used |= demo_ids(list(step.body.raw_data))
     demos = configured_demos()

@@ -13,10 +13,7 @@ from wagtail.models import Page
 
 from fieldguide.lessons.models import StepPage, TutorialIndexPage, TutorialPage
 from fieldguide.lessons.sources.format import render_body, write_source
-from fieldguide.lessons.sources.richtext import html_to_markdown
-from fieldguide.lessons.sources.tree import INDEX_FILE, STEP_FILE, TUTORIAL_FILE
-
-IMAGES = "images"
+from fieldguide.lessons.sources.tree import IMAGES, INDEX_FILE, STEP_FILE, TUTORIAL_FILE
 
 
 @dataclass
@@ -41,18 +38,34 @@ def page_url(page_id: str) -> str:
     return page.specific.url or "/" if page else "/"
 
 
-class _TutorialDumper:
-    def __init__(self, tutorial: TutorialPage, folder: Path, report: DumpReport) -> None:
-        self.tutorial, self.folder, self.report = tutorial, folder, report
-        self.images_used: set[str] = set()
+class _ImageFolder:
+    """The ``images/`` folder beside a lesson's files: what the dump writes there, and the
+    removal of what it no longer uses."""
 
-    def image_path(self, image_id: Any) -> str:
+    def __init__(self, folder: Path, report: DumpReport) -> None:
+        self.folder, self.report = folder / IMAGES, report
+        self.used: set[str] = set()
+
+    def path(self, image_id: Any) -> str:
         image = get_image_model().objects.get(pk=image_id)
         name = Path(image.file.name).name
         with image.open_file() as handle:
-            _write(self.folder / IMAGES / name, handle.read(), self.report)
-        self.images_used.add(name)
+            _write(self.folder / name, handle.read(), self.report)
+        self.used.add(name)
         return f"{IMAGES}/{name}"
+
+    def remove_unused(self) -> None:
+        if self.folder.is_dir():
+            for stale in self.folder.iterdir():
+                if stale.name not in self.used:
+                    stale.unlink() if stale.is_file() else shutil.rmtree(stale)
+                    self.report.removed.append(stale)
+
+
+class _TutorialDumper:
+    def __init__(self, tutorial: TutorialPage, folder: Path, report: DumpReport) -> None:
+        self.tutorial, self.folder, self.report = tutorial, folder, report
+        self.images = _ImageFolder(folder, report)
 
     def dump(self) -> None:
         page = self.tutorial
@@ -64,10 +77,10 @@ class _TutorialDumper:
             "difficulty": page.difficulty,
         }
         if page.cover_image_id:
-            meta["cover"] = self.image_path(page.cover_image_id)
+            meta["cover"] = self.images.path(page.cover_image_id)
         if page.prerequisite_list():
             meta["prerequisites"] = page.prerequisite_list()
-        intro = html_to_markdown(str(page.intro), page_url)
+        intro = render_body(list(page.intro.raw_data), self.images.path, page_url)
         _write(self.folder / TUTORIAL_FILE, write_source(meta, intro).encode(), self.report)
 
         steps = StepPage.objects.child_of(page).order_by("path")
@@ -75,7 +88,7 @@ class _TutorialDumper:
         for number, step in enumerate(steps, start=1):
             name = f"{number:02d}-{step.slug}.md"
             wanted.add(name)
-            body = render_body(list(step.body.raw_data), self.image_path, page_url)
+            body = render_body(list(step.body.raw_data), self.images.path, page_url)
             _write(
                 self.folder / name, write_source({"title": step.title}, body).encode(), self.report
             )
@@ -83,12 +96,15 @@ class _TutorialDumper:
             if STEP_FILE.match(stale.name) and stale.name not in wanted:
                 stale.unlink()
                 self.report.removed.append(stale)
-        images = self.folder / IMAGES
-        if images.is_dir():
-            for stale in images.iterdir():
-                if stale.name not in self.images_used:
-                    stale.unlink() if stale.is_file() else shutil.rmtree(stale)
-                    self.report.removed.append(stale)
+        self.images.remove_unused()
+
+
+def _dump_index(index: TutorialIndexPage, root: Path, report: DumpReport) -> None:
+    """index.md, and its images beside it (as a tutorial's are beside its files)."""
+    images = _ImageFolder(root, report)
+    intro = render_body(list(index.intro.raw_data), images.path, page_url)
+    _write(root / INDEX_FILE, write_source({"title": index.title}, intro).encode(), report)
+    images.remove_unused()
 
 
 def dump_tree(root: Path, slugs: list[str] | None = None) -> DumpReport:
@@ -98,8 +114,7 @@ def dump_tree(root: Path, slugs: list[str] | None = None) -> DumpReport:
     if index is None:
         return report
     if not slugs:
-        intro = html_to_markdown(str(index.intro), page_url)
-        _write(root / INDEX_FILE, write_source({"title": index.title}, intro).encode(), report)
+        _dump_index(index, root, report)
     tutorials = TutorialPage.objects.child_of(index).order_by("path")
     if slugs:
         tutorials = tutorials.filter(slug__in=slugs)

@@ -375,16 +375,6 @@ def parse_body(
     return data
 
 
-def parse_rich_text(source: Source, problems: Problems | None = None) -> str:
-    """A body that is plain Markdown (a tutorial's introduction)."""
-    found = Problems() if problems is None else problems
-    parser = _BodyParser(source, None, found)
-    html = parser.rich_text(parser.text_only(parser.tokens(), "an introduction"))
-    if problems is None:
-        found.check()
-    return html
-
-
 ImagePath = Callable[[Any], str]
 PageUrl = Callable[[str], str]
 

@@ -24,7 +24,8 @@ from fieldguide.lessons.models import ContentImport, StepPage, TutorialIndexPage
 from fieldguide.lessons.sources.format import SourceError, StreamData
 from fieldguide.lessons.sources.tree import ContentTree, IndexSource, TutorialSource, read_tree
 
-DEFAULT_INDEX = IndexSource("Tutorials", "")
+DEFAULT_INDEX = IndexSource("Tutorials", [])
+STREAMS = ("body", "intro")  # compared as block data, without the block ids
 
 
 @dataclass
@@ -85,7 +86,7 @@ class _Loader:
     def same(page: Page, fields: dict[str, Any]) -> bool:
         for name, value in fields.items():
             current = getattr(page, name)
-            if name == "body":
+            if name in STREAMS:
                 current, value = strip_ids(list(current.raw_data)), strip_ids(value)
             elif name == "cover_image":
                 current, value = page.cover_image_id, (value.pk if value else None)
@@ -110,17 +111,22 @@ class _Loader:
         self.new_files.append(image.file)
         return image
 
-    def resolve_images(self, tutorial: TutorialSource, body: StreamData, path: Path) -> StreamData:
+    def resolve_images(self, folder: Path, body: StreamData) -> StreamData:
+        """The body with each image's path (relative to ``folder``) replaced by its image."""
         resolved = []
         for block in body:
             block = dict(block)
             if block["type"] == "image":
                 value = dict(block["value"])
-                value["image"] = self.image(tutorial.path, value["image"], block.pop("line")).pk
+                value["image"] = self.image(folder, value["image"], block.pop("line")).pk
                 self.images_by_use["step"].add(value["image"])
                 block["value"] = value
             resolved.append(block)
         return resolved
+
+    def index_fields(self, source: IndexSource) -> dict[str, Any]:
+        # The index's images live beside index.md, in the tutorials folder.
+        return {"title": source.title, "intro": self.resolve_images(self.tree.root, source.intro)}
 
     def index_page(self) -> TutorialIndexPage:
         index = TutorialIndexPage.objects.first()
@@ -132,9 +138,10 @@ class _Loader:
             if welcome and type(welcome.specific) is Page and not welcome.get_children().exists():
                 welcome.delete()
             source = source or DEFAULT_INDEX
-            index = self.upsert(root, TutorialIndexPage, "tutorials", vars(source))
+            index = self.upsert(root, TutorialIndexPage, "tutorials", self.index_fields(source))
         elif source is not None:
-            index = self.upsert(index.get_parent(), TutorialIndexPage, index.slug, vars(source))
+            fields = self.index_fields(source)
+            index = self.upsert(index.get_parent(), TutorialIndexPage, index.slug, fields)
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
             Site.objects.create(
@@ -152,13 +159,14 @@ class _Loader:
 
     def tutorial(self, index: TutorialIndexPage, source: TutorialSource) -> None:
         fields = dict(source.fields)
+        fields["intro"] = self.resolve_images(source.path, fields["intro"])
         fields["cover_image"] = self.image(source.path, source.cover, 2) if source.cover else None
         if fields["cover_image"]:
             self.images_by_use["cover"].add(fields["cover_image"].pk)
         tutorial = self.upsert(index, TutorialPage, source.slug, fields)
         wanted = []
         for step in source.steps:
-            body = self.resolve_images(source, step.body, step.path)
+            body = self.resolve_images(source.path, step.body)
             wanted.append(
                 self.upsert(tutorial, StepPage, step.slug, {"title": step.title, "body": body})
             )

@@ -19,7 +19,6 @@ from fieldguide.lessons.sources.format import (
     SourceError,
     StreamData,
     parse_body,
-    parse_rich_text,
     read_source,
 )
 from fieldguide.lessons.sources.images import image_problem
@@ -28,6 +27,7 @@ STEP_FILE = re.compile(r"^(\d{2,3})-([a-z0-9][a-z0-9-]*)\.md$")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 DIFFICULTIES = ("beginner", "intermediate", "advanced")
 INDEX_FILE = "index.md"
+IMAGES = "images"  # beside a lesson's files: a tutorial's, or index.md's in the tutorials folder
 TUTORIAL_FILE = "tutorial.md"
 TUTORIAL_KEYS = (
     "title",
@@ -60,7 +60,7 @@ class TutorialSource:
 @dataclass
 class IndexSource:
     title: str
-    intro: str
+    intro: StreamData
 
 
 @dataclass
@@ -96,10 +96,11 @@ def _unknown_keys(source: Source, allowed: Collection[str], problems: Problems) 
         problems.append(SourceError(source.path, 2, f"unknown front matter key {key!r} ({known})"))
 
 
-def read_index(path: Path, problems: Problems) -> IndexSource:
+def read_index(path: Path, demos: Collection[str] | None, problems: Problems) -> IndexSource:
     source = read_source(path)
     _unknown_keys(source, ("title",), problems)
-    return IndexSource(_text(source, "title", problems), parse_rich_text(source, problems))
+    intro = parse_body(source, demos, problems)
+    return IndexSource(_text(source, "title", problems), intro)
 
 
 def read_step(path: Path, demos: Collection[str] | None, problems: Problems) -> StepSource:
@@ -112,16 +113,21 @@ def read_step(path: Path, demos: Collection[str] | None, problems: Problems) -> 
     return StepSource(match[2], path, _text(source, "title", problems), body)
 
 
-def _check_images(tutorial: TutorialSource, problems: Problems) -> None:
-    wanted = [(tutorial.path / TUTORIAL_FILE, 2, tutorial.cover)] if tutorial.cover else []
-    for step in tutorial.steps:
-        wanted += [(step.path, b["line"], b["value"]["image"]) for b in step.body if "line" in b]
+def _check_images(
+    folder: Path, bodies: list[tuple[Path, StreamData]], problems: Problems, cover: str | None
+) -> None:
+    """Every image the bodies (and the cover) name must be one, inside ``folder``."""
+    wanted = [(folder / TUTORIAL_FILE, 2, cover)] if cover else []
+    for path, body in bodies:
+        wanted += [(path, b["line"], b["value"]["image"]) for b in body if "line" in b]
     for path, line, relative in wanted:
-        if problem := image_problem(tutorial.path, relative):
+        if problem := image_problem(folder, relative):
             problems.append(SourceError(path, line, problem))
 
 
-def _tutorial_fields(source: Source, problems: Problems) -> tuple[dict[str, Any], str | None]:
+def _tutorial_fields(
+    source: Source, demos: Collection[str] | None, problems: Problems
+) -> tuple[dict[str, Any], str | None]:
     """The tutorial page's fields from tutorial.md, every problem reported."""
 
     def problem(reason: str) -> None:
@@ -151,7 +157,7 @@ def _tutorial_fields(source: Source, problems: Problems) -> tuple[dict[str, Any]
         "estimated_minutes": minutes,
         "difficulty": difficulty,
         "prerequisites": "\n".join(p.strip() for p in prerequisites),
-        "intro": parse_rich_text(source, problems),
+        "intro": parse_body(source, demos, problems),
     }
     return fields, cover
 
@@ -165,7 +171,7 @@ def read_tutorial(
     if not path.is_file():
         raise SourceError(path, 0, "every tutorial folder needs a tutorial.md")
     source = read_source(path)
-    fields, cover = _tutorial_fields(source, problems)
+    fields, cover = _tutorial_fields(source, demos, problems)
     tutorial = TutorialSource(folder.name, folder, fields, cover)
     step_files = sorted(
         (p for p in folder.glob("*.md") if p.name != TUTORIAL_FILE),
@@ -183,7 +189,8 @@ def read_tutorial(
             problems.append(SourceError(step_file, 1, reason))
         seen[step.slug] = step_file
         tutorial.steps.append(step)
-    _check_images(tutorial, problems)
+    bodies = [(path, tutorial.fields["intro"])] + [(s.path, s.body) for s in tutorial.steps]
+    _check_images(folder, bodies, problems, tutorial.cover)
     return tutorial
 
 
@@ -201,10 +208,15 @@ def read_tree(path: Path, demos: Collection[str] | None = None) -> ContentTree:
     else:
         if (path / INDEX_FILE).is_file():
             try:
-                index = read_index(path / INDEX_FILE, problems)
+                index = read_index(path / INDEX_FILE, demos, problems)
+                _check_images(path, [(path / INDEX_FILE, index.intro)], problems, None)
             except SourceError as exc:
                 problems.append(exc)
-        folders = sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith("."))
+        folders = sorted(
+            p
+            for p in path.iterdir()
+            if p.is_dir() and not p.name.startswith(".") and p.name != IMAGES
+        )
     tutorials = []
     for folder in folders:
         try:

@@ -1,0 +1,57 @@
+# Introductions (a tutorial's, the tutorial list's) take the blocks a step takes: their rich
+# text becomes the first text block of a stream, on the pages and in their revisions.
+
+import json
+import uuid
+
+import fieldguide.demos.allowlist
+import wagtail.fields
+from django.db import migrations
+
+INTRO_PAGES = ("tutorialpage", "tutorialindexpage")
+
+
+def _as_stream(html):
+    if not isinstance(html, str):
+        return html  # already a stream
+    if not html.strip():
+        return []
+    return [{"type": "text", "value": html, "id": str(uuid.uuid4())}]
+
+
+def intros_to_streams(apps, schema_editor):
+    for name in INTRO_PAGES:
+        for page in apps.get_model("lessons", name).objects.all():
+            page.intro = json.dumps(_as_stream(page.intro))
+            page.save(update_fields=["intro"])
+    content_types = apps.get_model("contenttypes", "ContentType").objects.filter(
+        app_label="lessons", model__in=INTRO_PAGES
+    )
+    revisions = apps.get_model("wagtailcore", "Revision").objects
+    for revision in revisions.filter(content_type__in=content_types):
+        if isinstance(revision.content.get("intro"), str):
+            revision.content["intro"] = json.dumps(_as_stream(revision.content["intro"]))
+            revision.save(update_fields=["content"])
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('contenttypes', '0002_remove_content_type_name'),
+        ('wagtailcore', '0098_apitoken'),
+        ('lessons', '0004_headings_strikethrough_and_tables'),
+    ]
+
+    operations = [
+        migrations.RunPython(intros_to_streams, migrations.RunPython.noop, elidable=True),
+        migrations.AlterField(
+            model_name='tutorialindexpage',
+            name='intro',
+            field=wagtail.fields.StreamField([('text', 0), ('code', 3), ('callout', 6), ('hint', 10), ('solution', 12), ('image', 16), ('table', 17), ('demo', 22)], blank=True, block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {'features': ['h2', 'h3', 'h4', 'bold', 'italic', 'strikethrough', 'code', 'link', 'ol', 'ul'], 'template': 'blocks/text_block.html'}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('python', 'Python'), ('console', 'Terminal'), ('bash', 'Shell'), ('toml', 'TOML'), ('yaml', 'YAML'), ('json', 'JSON'), ('html', 'HTML'), ('html+django', 'Django template'), ('css', 'CSS'), ('javascript', 'JavaScript'), ('markdown', 'Markdown'), ('ini', 'INI'), ('text', 'Plain text')]}), 2: ('fieldguide.lessons.blocks.PlainTextBlock', (), {}), 3: ('wagtail.blocks.StructBlock', [[('language', 1), ('code', 2)]], {}), 4: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('tip', 'Tip'), ('note', 'Note'), ('warning', 'Warning')]}), 5: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'strikethrough', 'code', 'link', 'ol', 'ul']}), 6: ('wagtail.blocks.StructBlock', [[('kind', 4), ('body', 5)]], {}), 7: ('wagtail.blocks.CharBlock', (), {'default': 'Hint', 'max_length': 120}), 8: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'strikethrough', 'code', 'link', 'ol', 'ul'], 'template': 'blocks/text_block.html'}), 9: ('wagtail.blocks.StreamBlock', [[('text', 8), ('code', 3)]], {}), 10: ('wagtail.blocks.StructBlock', [[('title', 7), ('body', 9)]], {}), 11: ('wagtail.blocks.CharBlock', (), {'default': 'Solution', 'max_length': 120}), 12: ('wagtail.blocks.StructBlock', [[('title', 11), ('body', 9)]], {}), 13: ('wagtail.images.blocks.ImageChooserBlock', (), {}), 14: ('wagtail.blocks.CharBlock', (), {'help_text': 'What the image shows, for screen readers.', 'max_length': 250}), 15: ('wagtail.blocks.CharBlock', (), {'max_length': 250, 'required': False}), 16: ('wagtail.blocks.StructBlock', [[('image', 13), ('alt_text', 14), ('caption', 15)]], {}), 17: ('wagtail.contrib.table_block.blocks.TableBlock', (), {'help_text': 'The first row is the header. Cells take bold, italic, code and links.', 'table_options': {'contextMenu': ['row_above', 'row_below', '---------', 'col_left', 'col_right', '---------', 'remove_row', 'remove_col', '---------', 'undo', 'redo', '---------', 'alignment'], 'renderer': 'html', 'startCols': 3, 'startRows': 3}}), 18: ('wagtail.blocks.ChoiceBlock', [], {'choices': fieldguide.demos.allowlist.demo_choices, 'help_text': 'Demos come from demos.toml.'}), 19: ('fieldguide.lessons.blocks.PlainTextBlock', (), {'help_text': 'Fixed parameter values, one name=value per line; learners choose the rest.', 'required': False, 'rows': 2}), 20: ('wagtail.blocks.BooleanBlock', (), {'help_text': "Make this demo the step's check: learners see “Check my work”, and success marks the step complete.", 'required': False}), 21: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'strikethrough', 'code', 'link', 'ol', 'ul'], 'help_text': 'Shown when the check fails.', 'required': False}), 22: ('wagtail.blocks.StructBlock', [[('demo', 18), ('params', 19), ('check', 20), ('check_hint', 21)]], {})}, help_text='Takes the blocks a step takes.'),
+        ),
+        migrations.AlterField(
+            model_name='tutorialpage',
+            name='intro',
+            field=wagtail.fields.StreamField([('text', 0), ('code', 3), ('callout', 6), ('hint', 10), ('solution', 12), ('image', 16), ('table', 17), ('demo', 22)], blank=True, block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {'features': ['h2', 'h3', 'h4', 'bold', 'italic', 'strikethrough', 'code', 'link', 'ol', 'ul'], 'template': 'blocks/text_block.html'}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('python', 'Python'), ('console', 'Terminal'), ('bash', 'Shell'), ('toml', 'TOML'), ('yaml', 'YAML'), ('json', 'JSON'), ('html', 'HTML'), ('html+django', 'Django template'), ('css', 'CSS'), ('javascript', 'JavaScript'), ('markdown', 'Markdown'), ('ini', 'INI'), ('text', 'Plain text')]}), 2: ('fieldguide.lessons.blocks.PlainTextBlock', (), {}), 3: ('wagtail.blocks.StructBlock', [[('language', 1), ('code', 2)]], {}), 4: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('tip', 'Tip'), ('note', 'Note'), ('warning', 'Warning')]}), 5: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'strikethrough', 'code', 'link', 'ol', 'ul']}), 6: ('wagtail.blocks.StructBlock', [[('kind', 4), ('body', 5)]], {}), 7: ('wagtail.blocks.CharBlock', (), {'default': 'Hint', 'max_length': 120}), 8: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'strikethrough', 'code', 'link', 'ol', 'ul'], 'template': 'blocks/text_block.html'}), 9: ('wagtail.blocks.StreamBlock', [[('text', 8), ('code', 3)]], {}), 10: ('wagtail.blocks.StructBlock', [[('title', 7), ('body', 9)]], {}), 11: ('wagtail.blocks.CharBlock', (), {'default': 'Solution', 'max_length': 120}), 12: ('wagtail.blocks.StructBlock', [[('title', 11), ('body', 9)]], {}), 13: ('wagtail.images.blocks.ImageChooserBlock', (), {}), 14: ('wagtail.blocks.CharBlock', (), {'help_text': 'What the image shows, for screen readers.', 'max_length': 250}), 15: ('wagtail.blocks.CharBlock', (), {'max_length': 250, 'required': False}), 16: ('wagtail.blocks.StructBlock', [[('image', 13), ('alt_text', 14), ('caption', 15)]], {}), 17: ('wagtail.contrib.table_block.blocks.TableBlock', (), {'help_text': 'The first row is the header. Cells take bold, italic, code and links.', 'table_options': {'contextMenu': ['row_above', 'row_below', '---------', 'col_left', 'col_right', '---------', 'remove_row', 'remove_col', '---------', 'undo', 'redo', '---------', 'alignment'], 'renderer': 'html', 'startCols': 3, 'startRows': 3}}), 18: ('wagtail.blocks.ChoiceBlock', [], {'choices': fieldguide.demos.allowlist.demo_choices, 'help_text': 'Demos come from demos.toml.'}), 19: ('fieldguide.lessons.blocks.PlainTextBlock', (), {'help_text': 'Fixed parameter values, one name=value per line; learners choose the rest.', 'required': False, 'rows': 2}), 20: ('wagtail.blocks.BooleanBlock', (), {'help_text': "Make this demo the step's check: learners see “Check my work”, and success marks the step complete.", 'required': False}), 21: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'strikethrough', 'code', 'link', 'ol', 'ul'], 'help_text': 'Shown when the check fails.', 'required': False}), 22: ('wagtail.blocks.StructBlock', [[('demo', 18), ('params', 19), ('check', 20), ('check_hint', 21)]], {})}, help_text='Takes the blocks a step takes.'),
+        ),
+    ]
