@@ -20,6 +20,7 @@ RICH_TEXT = [
     "Line one  \nline two",
     "See [below](#a-heading), [a page](../other/) and [mail](mailto:a@example.org).",
     'He said "hi" & &lt;left> \\*not bold\\* \\~~not struck.',
+    "> A **quote**, one paragraph.\n\n> Another quote.",
 ]
 
 

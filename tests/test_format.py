@@ -264,6 +264,10 @@ FAITHFUL = [
      [{"type": "text", "value": '<p><a href="https://example.org">https://example.org</a></p>'}]),
     ('He said "hi" & left.\n', [{"type": "text", "value": '<p>He said "hi" &amp; left.</p>'}]),
     ("Not ~~this~~ but ~that.\n", [{"type": "text", "value": "<p>Not <s>this</s> but ~that.</p>"}]),
+    # A wrapped paragraph is stored as the admin's editor stores it: one line.
+    ("A paragraph\nwrapped at\nany width.\n", [{"type": "text", "value": "<p>A paragraph wrapped at any width.</p>"}]),
+    ("> Quoted, and\n> wrapped.\n>\n> A second paragraph.\n",
+     [{"type": "text", "value": "<blockquote>Quoted, and wrapped.</blockquote><blockquote>A second paragraph.</blockquote>"}]),
 ]  # fmt: skip
 
 
@@ -280,6 +284,7 @@ REFUSED = [
     ("Term\n: Its definition.\n", 5, "definition lists are not supported yet"),
     ("- [ ] open\n- [x] done\n", 5, "task lists are not supported yet"),
     ("##### Deep\n", 5, "use ## to #### headings"),
+    ("Text.\n\n> - a list\n> - in a quote\n", 7, "a quote holds paragraphs of text, not <ul>"),
     ("    indented code\n", 5, "use a fenced ``` code block"),
     ("```python title=\"app.py\"\nx\n```\n", 5, "code block options are not supported yet"),
     (":::aside\nx\n:::\n", 5, "unknown block ':::aside'"),

@@ -26,7 +26,7 @@ def test_html_is_wagtail_rich_text():
 
 @pytest.mark.parametrize(
     ("source", "tag"),
-    [("# Title", "h1"), ("> quote", "blockquote"), ("    indented code", "pre"), ("---", "hr")],
+    [("# Title", "h1"), ("    indented code", "pre"), ("---", "hr")],
 )
 def test_unsupported_markdown_is_refused_with_advice(source, tag):
     with pytest.raises(RichTextError, match=f"<{tag}>"):
@@ -41,3 +41,10 @@ def test_cms_markup_is_written_back_cleanly():
     assert html_to_markdown(html, lambda page_id: f"/page-{page_id}/") == (
         "Edited **in** the CMS, see [that step](/page-7/).\n\n- item"
     )
+
+
+def test_a_quote_is_refused_where_only_inline_text_goes():
+    from fieldguide.lessons.sources.richtext import INLINE_TAGS
+
+    with pytest.raises(RichTextError, match="<blockquote>"):
+        markdown_to_html("> quote", INLINE_TAGS | {"p", "ul", "ol", "li"})

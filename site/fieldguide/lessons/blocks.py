@@ -28,6 +28,7 @@ RICH_TEXT_FEATURES = [
     "link",
     "ol",
     "ul",
+    "blockquote",
 ]
 INLINE_FEATURES = ["bold", "italic", "strikethrough", "code", "link", "ol", "ul"]
 TEXT_TEMPLATE = "blocks/text_block.html"  # headings get ids, for in-page #anchor links

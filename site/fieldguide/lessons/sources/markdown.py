@@ -67,6 +67,9 @@ def lesson_markdown() -> MarkdownIt:
     # Parsed so that they are recognised (and refused with their line until the page can show
     # them), never printed as literal [^1] or [ ] text.
     md.use(footnote_plugin).use(deflist_plugin).use(tasklists_plugin)
+    # A line break inside a paragraph is a space, as the admin's editor stores it: a wrapped
+    # paragraph loads as the editor would save it, and survives an edit there unchanged.
+    md.add_render_rule("softbreak", lambda *args: " ")
     for name in CONTAINERS:
         _container(md, name)
     md.block.ruler.before(

@@ -17,7 +17,7 @@ from html.parser import HTMLParser
 
 from fieldguide.lessons.sources import markdown
 
-BLOCK_TAGS = {"p", "h2", "h3", "h4", "ul", "ol"}
+BLOCK_TAGS = {"p", "h2", "h3", "h4", "ul", "ol", "blockquote"}
 INLINE_TAGS = {"b", "i", "s", "code", "a", "br"}
 ALLOWED_TAGS = BLOCK_TAGS | INLINE_TAGS | {"li"}
 RENAMES = {"strong": "b", "em": "i"}
@@ -112,7 +112,7 @@ HINTS = {
     "h5": "use ## to #### headings",
     "h6": "use ## to #### headings",
     "pre": "a code block stands on its own: not inside a list, a quote or a callout",
-    "blockquote": "use a :::note callout",
+    "blockquote": "a quote goes in the step's text, not here",
     "img": "put an image on a line of its own: ![alt](images/file.png)",
     "hr": "split the text into steps instead",
     "table": "tables are not supported yet",
@@ -141,6 +141,27 @@ def serialize(node: Node) -> str:
     return "".join(out)
 
 
+def _quotes_as_the_editor_holds_them(root: Node) -> None:
+    """The editor holds a quote as one block of text per paragraph, with no <p> inside: a
+    quote of two paragraphs becomes two quotes. Anything else inside a quote is refused."""
+    children: list[Node | str] = []
+    for node in root.children:
+        if not (isinstance(node, Node) and node.tag == "blockquote"):
+            children.append(node)
+            continue
+        for inner in node.children:
+            if isinstance(inner, str):
+                if inner.strip():
+                    children.append(Node("blockquote", {}, [inner.strip()]))
+            elif inner.tag == "p":
+                children.append(Node("blockquote", {}, inner.children))
+            else:
+                raise RichTextError(
+                    f"a quote holds paragraphs of text, not <{inner.tag}>", f"<{inner.tag}"
+                )
+    root.children = children
+
+
 def markdown_to_html(text: str, allowed: set[str] = ALLOWED_TAGS) -> str:
     """Convert Markdown to Wagtail's stored rich-text HTML, refusing what it cannot hold."""
     return rich_text_from_html(markdown.render(markdown.parse(text)), allowed)
@@ -151,6 +172,7 @@ def rich_text_from_html(html: str, allowed: set[str] = ALLOWED_TAGS) -> str:
     # The renderer separates blocks with newlines; the editor stores none.
     html = re.sub(r">\n+<", "><", html).strip()
     built = _build(html)
+    _quotes_as_the_editor_holds_them(built.root)
     unsupported = (_tags(built.root) | set(built.orphans)) - allowed
     if unsupported:
         tag = sorted(unsupported)[0]
@@ -261,6 +283,9 @@ def html_to_markdown(html: str, page_url: PageUrl = lambda page_id: f"/?page={pa
             blocks.append("#" * level + " " + _inline(node.children, page_url).strip())
         elif node.tag in {"ul", "ol"}:
             blocks.append(_list(node, page_url))
+        elif node.tag == "blockquote":
+            text = _inline(node.children, page_url).strip()
+            blocks.append("\n".join(f"> {line}".rstrip() for line in text.split("\n")))
         else:
             text = _inline(node.children, page_url).strip()
             if text:
