@@ -335,3 +335,14 @@ def test_introductions_take_the_blocks_a_step_takes(client, lessons, content_cop
     out = tmp_path / "dumped"
     dump_tree(out)
     assert same_trees(content_copy, out)
+
+
+def test_an_unknown_code_language_loads_as_plain_text_with_a_warning(lessons, content_copy):
+    step = content_copy / "first-django-project" / "03-run-the-checks.md"
+    line = step.read_text().count("\n") + 2
+    step.write_text(step.read_text() + "\n```nosuchlang\nsome code\n```\n")
+    err = io.StringIO()
+    call_command("load_content", str(content_copy), stderr=err)
+    assert f"warning: {step}:{line}: unknown code language 'nosuchlang'" in err.getvalue()
+    body = StepPage.objects.get(slug="run-the-checks").body
+    assert body[len(body) - 1].value["language"] == "nosuchlang"

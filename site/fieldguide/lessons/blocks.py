@@ -15,7 +15,7 @@ from wagtail.images.blocks import ImageChooserBlock
 
 from fieldguide.demos.allowlist import Demo, Param, configured_demos, demo_choices
 from fieldguide.demos.argv import ParamError, check_fixed, parse_fixed
-from fieldguide.lessons.highlight import LANGUAGES, highlight_code
+from fieldguide.lessons.highlight import highlight_code, language_label
 
 RICH_TEXT_FEATURES = [
     "h2",
@@ -48,13 +48,18 @@ class PlainTextBlock(blocks.TextBlock):
 
 
 class CodeBlock(blocks.StructBlock):
-    language = blocks.ChoiceBlock(choices=list(LANGUAGES.items()), default="python")
+    language = blocks.CharBlock(
+        max_length=40,
+        default="python",
+        help_text="python, bash, console, sql, yaml… (any language Pygments knows); another "
+        "name is shown as plain text.",
+    )
     code = PlainTextBlock()
 
     def get_context(self, value: Any, parent_context: dict | None = None) -> dict:
         context = super().get_context(value, parent_context)
         context["highlighted"] = mark_safe(highlight_code(value["code"], value["language"]))  # noqa: S308 - Pygments escapes
-        context["language_label"] = LANGUAGES.get(value["language"], value["language"])
+        context["language_label"] = language_label(value["language"])
         return context
 
     class Meta:

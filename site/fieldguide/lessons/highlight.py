@@ -26,15 +26,28 @@ LANGUAGES: dict[str, str] = {
     "text": "Plain text",
 }
 STYLE = "default"
+PLAIN = "text"
 CSS_CLASS = "highlight"
+
+
+@lru_cache(maxsize=256)
+def known_language(language: str) -> str | None:
+    """The name Pygments gives ``language`` (``sh`` → Bash), or None if it knows none."""
+    try:
+        return str(get_lexer_by_name(language).name)
+    except ClassNotFound:
+        return None
+
+
+def language_label(language: str) -> str:
+    """What the page shows above the code: our label, else Pygments' name, else the id."""
+    return LANGUAGES.get(language) or known_language(language) or language
 
 
 @lru_cache(maxsize=512)
 def highlight_code(code: str, language: str) -> str:
-    try:
-        lexer = get_lexer_by_name(language)
-    except ClassNotFound:
-        lexer = get_lexer_by_name("text")
+    """Highlighted HTML; a language Pygments does not know is shown as plain text."""
+    lexer = get_lexer_by_name(language if known_language(language) else PLAIN)
     return highlight(code, lexer, HtmlFormatter(cssclass=CSS_CLASS, style=STYLE, wrapcode=True))
 
 

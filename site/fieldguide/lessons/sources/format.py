@@ -1,7 +1,7 @@
 """The lesson file format: YAML front matter, then Markdown (CommonMark, read by markdown-it-py:
 see ``markdown``) with a few block directives.
 
-    ```python            a code block (language from highlight.LANGUAGES; ``` or ~~~)
+    ```python            a code block (``` or ~~~; any language Pygments knows)
     :::tip … :::         a callout: tip, note or warning
     :::hint Title … :::  a collapsible hint or solution (title optional), text and code inside
     ![alt](images/x.png "Caption")   an image on a line of its own
@@ -27,7 +27,7 @@ import yaml
 from markdown_it.token import Token
 
 from fieldguide.demos.argv import ParamError, check_fixed, parse_fixed
-from fieldguide.lessons.highlight import LANGUAGES
+from fieldguide.lessons.highlight import known_language
 from fieldguide.lessons.sources import markdown
 from fieldguide.lessons.sources.richtext import (
     ALLOWED_TAGS,
@@ -71,7 +71,12 @@ class SourceErrors(ValueError):
 
 
 class Problems(list[SourceError]):
-    """Where a parse puts the problems it can step past; ``check`` raises them all."""
+    """Where a parse puts the problems it can step past; ``check`` raises them all.
+    ``warnings`` are worth saying but load all the same (a code language nobody knows)."""
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.warnings: list[SourceError] = []
 
     def check(self) -> None:
         if self:
@@ -153,6 +158,9 @@ class _BodyParser:
 
     def report(self, index: int, reason: str) -> None:
         self.problems.append(self.error(index, reason))
+
+    def warn(self, index: int, reason: str) -> None:
+        self.problems.warnings.append(self.error(index, reason))
 
     def tokens(self) -> list[Token]:
         return markdown.parse("\n".join(self.lines) + "\n")
@@ -254,9 +262,8 @@ class _BodyParser:
         language = language or "text"
         if options.strip():
             self.report(line, f"code block options are not supported yet: {options.strip()!r}")
-        if language not in LANGUAGES:
-            known = ", ".join(LANGUAGES)
-            self.report(line, f"unknown code language {language!r} (known: {known})")
+        if known_language(language) is None:
+            self.warn(line, f"unknown code language {language!r}: shown as plain text")
         code = token.content[:-1] if token.content.endswith("\n") else token.content
         return {"type": "code", "value": {"language": language, "code": code}}
 

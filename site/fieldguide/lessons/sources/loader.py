@@ -35,6 +35,7 @@ class LoadReport:
     deleted: list[str] = field(default_factory=list)
     unchanged: int = 0
     version: str = ""
+    warnings: list[SourceError] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -197,7 +198,7 @@ class _Loader:
 def load_tree(path: Path) -> LoadReport:
     """Validate every source under ``path``, then apply them all or nothing."""
     tree = read_tree(path, demos=configured_demos())
-    report = LoadReport(version=tree.version)
+    report = LoadReport(version=tree.version, warnings=tree.warnings)
     loader = _Loader(tree, report)
     try:
         with transaction.atomic():

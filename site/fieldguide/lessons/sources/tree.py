@@ -69,6 +69,7 @@ class ContentTree:
     index: IndexSource | None
     tutorials: list[TutorialSource]
     version: str
+    warnings: list[SourceError] = field(default_factory=list)
 
 
 def content_version(root: Path) -> str:
@@ -224,4 +225,4 @@ def read_tree(path: Path, demos: Collection[str] | None = None) -> ContentTree:
         except SourceError as exc:
             problems.append(exc)
     problems.check()
-    return ContentTree(path, index, tutorials, content_version(path))
+    return ContentTree(path, index, tutorials, content_version(path), problems.warnings)

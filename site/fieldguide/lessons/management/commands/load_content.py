@@ -50,6 +50,8 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{exc}\n{count} problem{'s' if count > 1 else ''}. Nothing was changed."
             ) from exc
+        for warning in report.warnings:
+            self.stderr.write(f"warning: {warning}")
         if verbosity > 1:
             for label, urls in (
                 ("created", report.created),
@@ -72,6 +74,8 @@ class Command(BaseCommand):
         except (SourceError, SourceErrors, AllowlistError) as exc:
             count = _problem_count(exc)
             raise CommandError(f"{exc}\n{count} problem{'s' if count > 1 else ''}.") from exc
+        for warning in tree.warnings:
+            self.stderr.write(f"warning: {warning}")
         steps = sum(len(tutorial.steps) for tutorial in tree.tutorials)
         self.stdout.write(
             f"{path}: {len(tree.tutorials)} tutorials and {steps} steps, no problems."
