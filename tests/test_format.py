@@ -336,3 +336,29 @@ def test_any_language_pygments_knows_is_highlighted_and_others_are_plain_with_a_
     assert '<span class="nb">echo</span>' in highlight_code("echo hi", "sh")
     assert "plain" in highlight_code("plain", "nosuchlang")
     assert render_body(blocks, str, str) == body.rstrip("\n")
+
+
+ADMONITIONS = [
+    ('!!! note\n    Plain *note*.\n',
+     {"type": "callout", "value": {"kind": "note", "body": "<p>Plain <i>note</i>.</p>"}}),
+    ('!!! danger "Mind the gap"\n    Careful.\n\n    - really\n',
+     {"type": "callout", "value": {"kind": "warning", "body":
+      "<p><b>Mind the gap</b></p><p>Careful.</p><ul><li>really</li></ul>"}}),
+    ('!!! success ""\n    Done.\n', {"type": "callout", "value": {"kind": "tip", "body": "<p>Done.</p>"}}),
+    ('??? question "Why offline?"\n    Because.\n\n    ```python\n    x = 1\n    ```\n',
+     {"type": "hint", "value": {"title": "Why offline?", "body": [
+         {"type": "text", "value": "<p>Because.</p>"},
+         {"type": "code", "value": {"language": "python", "code": "x = 1"}}]}}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("body", "block"), ADMONITIONS)
+def test_mkdocs_admonitions_read_as_callouts_and_hints(tmp_path, body, block):
+    assert parse_body(source(tmp_path, f"---\ntitle: T\n---\n\n{body}")) == [block]
+
+
+def test_code_in_an_admonition_callout_is_refused_at_its_line(tmp_path):
+    body = "!!! note\n    Text.\n\n    ```python\n    x\n    ```\n"
+    with pytest.raises(SourceErrors) as caught:
+        parse_body(source(tmp_path, f"---\ntitle: T\n---\n\n{body}"))
+    assert [(p.line, p.reason) for p in caught.value.problems] == [(8, "a callout holds text only")]

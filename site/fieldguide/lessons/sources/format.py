@@ -20,6 +20,7 @@ from __future__ import annotations
 import shlex
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,12 @@ CALLOUTS = {"tip", "note", "warning"}
 ALIGNMENTS = {"text-align:left": "htLeft", "text-align:center": "htCenter",
               "text-align:right": "htRight"}  # fmt: skip
 DELIMITERS = {"htLeft": ":--", "htCenter": ":-:", "htRight": "--:"}
+# MkDocs (Material) admonition types → Fieldguide's callouts; other types read as notes.
+ADMONITIONS = {
+    **dict.fromkeys(("tip", "hint", "important", "success", "check", "done"), "tip"),
+    **dict.fromkeys(("warning", "caution", "attention", "danger", "error", "failure", "fail",
+                     "missing", "bug"), "warning"),
+}  # fmt: skip
 DEFAULT_TITLES = {"hint": "Hint", "solution": "Solution"}
 CALLOUT_TAGS = (INLINE_TAGS | {"p", "ul", "ol", "li"}) & ALLOWED_TAGS
 
@@ -210,6 +217,12 @@ class _BodyParser:
                     self.report(line, "blocks inside hints and solutions hold text and code only")
                 elif value := self.demo(token.content, line):
                     blocks.append({"type": "demo", "value": value})
+            elif token.type == "admonition_open":
+                flush()
+                if nested:
+                    self.report(line, "blocks inside hints and solutions hold text and code only")
+                elif block := self.admonition(token, tokens[i + 1 : end]):
+                    blocks.append(block)
             elif token.type == "table_open":
                 flush()
                 if nested:
@@ -266,6 +279,28 @@ class _BodyParser:
             self.warn(line, f"unknown code language {language!r}: shown as plain text")
         code = token.content[:-1] if token.content.endswith("\n") else token.content
         return {"type": "code", "value": {"language": language, "code": code}}
+
+    def admonition(self, opener: Token, inner: list[Token]) -> dict[str, Any] | None:
+        """``!!! type "Title"`` is a callout (its title, if any, a bold first line), and
+        ``???`` (collapsible) a hint with that title."""
+        kind = str(opener.meta.get("tag", "note")).lower()
+        title = ""
+        if inner and inner[0].type == "admonition_title_open":
+            title, inner = inner[1].content.strip(), inner[3:]
+        if opener.markup.startswith("???"):
+            reported = len(self.problems)
+            body = self.parse(inner, nested=True)
+            if not body and len(self.problems) == reported:
+                self.report((opener.map or (0, 0))[0], "this hint is empty")
+            return (
+                {"type": "hint", "value": {"title": title or "Hint", "body": body}}
+                if body
+                else None
+            )
+        text = self.rich_text(self.text_only(inner, "a callout"), CALLOUT_TAGS)
+        if title and title != kind.capitalize():
+            text = f"<p><b>{escape(title, quote=False)}</b></p>{text}"
+        return {"type": "callout", "value": {"kind": ADMONITIONS.get(kind, "note"), "body": text}}
 
     def table(self, tokens: list[Token]) -> dict[str, Any]:
         """A pipe table as Wagtail's TableBlock value: the first row is the header, each cell

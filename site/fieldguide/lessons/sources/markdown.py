@@ -6,6 +6,7 @@ regular expressions around it:
     :::hint [Title] / :::solution [Title] … ::: collapsible hints and solutions
     :::check demo-id [name=value …] … :::    a demo as the step's check (the body is the hint)
     ::demo demo-id [name=value …]             a demo from the allowlist
+    !!! note "Title" / ??? tip "Title"         MkDocs admonitions, read as callouts and hints
 
 ``parse`` gives markdown-it's token stream (``token.map`` holds source lines); ``render``
 gives the HTML of a run of tokens. What the tokens become is ``format``'s business.
@@ -20,6 +21,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
+from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
@@ -67,6 +69,9 @@ def lesson_markdown() -> MarkdownIt:
     # Parsed so that they are recognised (and refused with their line until the page can show
     # them), never printed as literal [^1] or [ ] text.
     md.use(footnote_plugin).use(deflist_plugin).use(tasklists_plugin)
+    # MkDocs / Python-Markdown admonitions (!!! note "Title", ??? tip), as documentation
+    # written elsewhere uses them: read as callouts and hints.
+    md.use(admon_plugin)
     # A line break inside a paragraph is a space, as the admin's editor stores it: a wrapped
     # paragraph loads as the editor would save it, and survives an edit there unchanged.
     md.add_render_rule("softbreak", lambda *args: " ")
