@@ -8,8 +8,10 @@ import json
 
 import pytest
 from fieldguide.lessons.blocks import RICH_TEXT_FEATURES, StepStreamBlock
-from fieldguide.lessons.sources.format import Source, parse_body, render_body
+from fieldguide.lessons.sources.files import Source
+from fieldguide.lessons.sources.format import parse_body
 from fieldguide.lessons.sources.richtext import html_to_markdown, markdown_to_html
+from fieldguide.lessons.sources.writer import render_body
 from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
 
 RICH_TEXT = [

@@ -1,14 +1,9 @@
 from pathlib import Path
 
 import pytest
-from fieldguide.lessons.sources.format import (
-    SourceError,
-    SourceErrors,
-    parse_body,
-    read_source,
-    render_body,
-    write_source,
-)
+from fieldguide.lessons.sources.files import SourceError, SourceErrors, read_source, write_source
+from fieldguide.lessons.sources.format import parse_body
+from fieldguide.lessons.sources.writer import render_body
 
 STEP = """---
 title: A step
@@ -323,7 +318,7 @@ def test_any_language_pygments_knows_is_highlighted_and_others_are_plain_with_a_
     tmp_path,
 ):
     from fieldguide.lessons.highlight import highlight_code, language_label
-    from fieldguide.lessons.sources.format import Problems
+    from fieldguide.lessons.sources.files import Problems
 
     body = "```sh\nls\n```\n\n```nosuchlang\nplain\n```\n"
     problems = Problems()

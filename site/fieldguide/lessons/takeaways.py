@@ -16,7 +16,7 @@ from wagtail.images import get_image_model
 from fieldguide.lessons.blocks import DemoValue
 from fieldguide.lessons.models import StepPage, TutorialPage
 from fieldguide.lessons.sources.dumper import page_url
-from fieldguide.lessons.sources.format import render_body
+from fieldguide.lessons.sources.writer import render_body
 
 
 def _tutorial(pk: int) -> tuple[TutorialPage, list[StepPage]]:

@@ -17,7 +17,7 @@ from fieldguide.demos.allowlist import configured_demos
 from fieldguide.demos.workspaces import NAME as WORKSPACE_NAME
 from fieldguide.demos.workspaces import pristine_or_none
 from fieldguide.lessons.models import TutorialPage
-from fieldguide.lessons.sources.format import SourceError, SourceErrors
+from fieldguide.lessons.sources.files import SourceError, SourceErrors
 from fieldguide.lessons.sources.tree import read_tree
 from fieldguide.packs import format as limits
 from fieldguide.packs.format import (

@@ -12,8 +12,9 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from fieldguide.lessons.models import StepPage, TutorialIndexPage, TutorialPage
-from fieldguide.lessons.sources.format import render_body, write_source
+from fieldguide.lessons.sources.files import write_source
 from fieldguide.lessons.sources.tree import IMAGES, INDEX_FILE, STEP_FILE, TUTORIAL_FILE
+from fieldguide.lessons.sources.writer import render_body
 
 
 @dataclass

@@ -10,129 +10,43 @@ see ``markdown``) with a few block directives.
 
 Everything else is rich text; what the page cannot show yet (tables, footnotes, …) is
 refused at its line, never printed literally. ``parse_body`` turns a body into StreamField data
-(with image paths still unresolved); ``render_body`` writes StreamField data back, in the
-canonical form that ``parse_body`` reads. Errors carry the file and line, and a parse goes on
-after each one it can step past, so that one run reports every problem (``Problems``).
+(with image paths still unresolved; ``writer.render_body`` writes it back in the canonical
+form that ``parse_body`` reads). Errors carry the file and line, and a parse goes on after
+each one it can step past, so that one run reports every problem (``files.Problems``).
 """
 
 from __future__ import annotations
 
 import shlex
-from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping
 from html import escape
-from pathlib import Path
 from typing import Any
 
-import yaml
 from markdown_it.token import Token
 
 from fieldguide.demos.argv import ParamError, check_fixed, parse_fixed
 from fieldguide.lessons.highlight import known_language
 from fieldguide.lessons.sources import markdown
+from fieldguide.lessons.sources.files import Problems, Source, SourceError, StreamData
 from fieldguide.lessons.sources.richtext import (
     ALLOWED_TAGS,
     INLINE_TAGS,
     RichTextError,
-    html_to_markdown,
-    inline_markdown,
     rich_text_from_html,
 )
+from fieldguide.lessons.sources.writer import DEFAULT_TITLES
 
 CALLOUTS = {"tip", "note", "warning"}
-# A pipe table's column alignment ⇄ the class Wagtail's TableBlock gives the column's cells.
+# A pipe table's column alignment → the class Wagtail's TableBlock gives the column's cells.
 ALIGNMENTS = {"text-align:left": "htLeft", "text-align:center": "htCenter",
               "text-align:right": "htRight"}  # fmt: skip
-DELIMITERS = {"htLeft": ":--", "htCenter": ":-:", "htRight": "--:"}
 # MkDocs (Material) admonition types → Fieldguide's callouts; other types read as notes.
 ADMONITIONS = {
     **dict.fromkeys(("tip", "hint", "important", "success", "check", "done"), "tip"),
     **dict.fromkeys(("warning", "caution", "attention", "danger", "error", "failure", "fail",
                      "missing", "bug"), "warning"),
 }  # fmt: skip
-DEFAULT_TITLES = {"hint": "Hint", "solution": "Solution"}
 CALLOUT_TAGS = (INLINE_TAGS | {"p", "ul", "ol", "li"}) & ALLOWED_TAGS
-
-StreamData = list[dict[str, Any]]
-
-
-@dataclass
-class SourceError(ValueError):
-    path: Path
-    line: int
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.reason}"
-
-
-class SourceErrors(ValueError):
-    """Every problem found in a file or a tree, each with its file and line."""
-
-    def __init__(self, problems: list[SourceError]) -> None:
-        self.problems = problems
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        return "\n".join(str(problem) for problem in self.problems)
-
-
-class Problems(list[SourceError]):
-    """Where a parse puts the problems it can step past; ``check`` raises them all.
-    ``warnings`` are worth saying but load all the same (a code language nobody knows)."""
-
-    def __init__(self, *args: Any) -> None:
-        super().__init__(*args)
-        self.warnings: list[SourceError] = []
-
-    def check(self) -> None:
-        if self:
-            raise SourceErrors(sorted(self, key=lambda p: (str(p.path), p.line)))
-
-
-@dataclass
-class Source:
-    """One lesson file, split into its front matter and its body lines."""
-
-    path: Path
-    meta: dict[str, Any]
-    body: list[str]
-    body_line: int  # the file's line number of body[0]
-
-
-def read_lines(path: Path) -> list[str]:
-    """The file's lines: UTF-8, with or without a byte-order mark, any line endings."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise SourceError(path, 1, f"not UTF-8 text ({exc.reason})") from exc
-    # Not splitlines(): it also splits at form feeds and Unicode separators inside a line.
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return lines[:-1] if lines and lines[-1] == "" else lines
-
-
-def read_source(path: Path) -> Source:
-    lines = read_lines(path)
-    if not lines or lines[0].strip() != "---":
-        raise SourceError(path, 1, "a lesson file starts with '---' and YAML front matter")
-    try:
-        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
-    except StopIteration:
-        raise SourceError(path, 1, "the front matter is never closed with '---'") from None
-    try:
-        meta = yaml.safe_load("\n".join(lines[1:end])) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark else 2
-        raise SourceError(path, line, f"invalid YAML: {getattr(exc, 'problem', exc)}") from exc
-    if not isinstance(meta, dict):
-        raise SourceError(path, 2, "the front matter must be a mapping of keys to values")
-    return Source(path, meta, lines[end + 1 :], end + 2)
-
-
-def write_source(meta: dict[str, Any], body: str) -> str:
-    front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1_000_000)
-    return f"---\n{front}---\n" + (f"\n{body}\n" if body else "")
 
 
 def _line_holding(lines: list[str], needles: tuple[str, ...]) -> int:
@@ -415,66 +329,3 @@ def parse_body(
     if problems is None:
         found.check()
     return data
-
-
-ImagePath = Callable[[Any], str]
-PageUrl = Callable[[str], str]
-
-
-def render_body(data: StreamData, image_path: ImagePath, page_url: PageUrl) -> str:
-    """Write StreamField data as lesson text, in the canonical form ``parse_body`` reads."""
-    parts = []
-    for block in data:
-        kind, value = block["type"], block["value"]
-        if kind == "text":
-            parts.append(html_to_markdown(value, page_url))
-        elif kind == "code":
-            parts.append(f"```{value['language']}\n{value['code']}\n```")
-        elif kind == "callout":
-            body = html_to_markdown(value["body"], page_url)
-            parts.append(f":::{value['kind']}\n{body}\n:::")
-        elif kind in DEFAULT_TITLES:
-            title = value.get("title") or DEFAULT_TITLES[kind]
-            opener = f":::{kind}" if title == DEFAULT_TITLES[kind] else f":::{kind} {title}"
-            inner = render_body(value["body"], image_path, page_url)
-            parts.append(f"{opener}\n{inner}\n:::")
-        elif kind == "image":
-            caption = f' "{value["caption"]}"' if value.get("caption") else ""
-            parts.append(f"![{value['alt_text']}]({image_path(value['image'])}{caption})")
-        elif kind == "table":
-            parts.append(render_table(value, page_url))
-        elif kind == "demo":
-            pairs = [line for line in (value.get("params") or "").splitlines() if line.strip()]
-            spec = shlex.join([value["demo"], *pairs])
-            if value.get("check"):
-                hint = html_to_markdown(value.get("check_hint") or "", page_url)
-                parts.append(f":::check {spec}\n{hint}\n:::" if hint else f":::check {spec}\n:::")
-            else:
-                parts.append(f"::demo {spec}")
-    return "\n\n".join(part for part in parts if part)
-
-
-def render_table(value: dict[str, Any], page_url: PageUrl) -> str:
-    """A TableBlock value as a pipe table: its first row as the header, each column aligned
-    as its header cell is."""
-    rows = [list(row) for row in value.get("data") or [] if row is not None]
-    if not rows:
-        return ""
-    width = max(len(row) for row in rows)
-    aligned = {
-        (meta["row"], meta["col"]): meta.get("className", "") for meta in value.get("cell") or []
-    }
-
-    def delimiter(column: int) -> str:
-        classes = aligned.get((0, column), "").split()
-        return next((DELIMITERS[c] for c in classes if c in DELIMITERS), "---")
-
-    def line(cells: list[str]) -> str:
-        return "| " + " | ".join(cells) + " |"
-
-    def text(cell: str | None) -> str:
-        return inline_markdown(cell or "", page_url).replace("|", "\\|")
-
-    lines = [line([text(row[c] if c < len(row) else None) for c in range(width)]) for row in rows]
-    lines.insert(1, line([delimiter(c) for c in range(width)]))
-    return "\n".join(lines)

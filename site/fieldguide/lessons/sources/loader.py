@@ -21,7 +21,7 @@ from wagtail.search import index as search_index
 from fieldguide.demos.allowlist import configured_demos
 from fieldguide.lessons import renditions
 from fieldguide.lessons.models import ContentImport, StepPage, TutorialIndexPage, TutorialPage
-from fieldguide.lessons.sources.format import SourceError, StreamData
+from fieldguide.lessons.sources.files import SourceError, StreamData
 from fieldguide.lessons.sources.tree import ContentTree, IndexSource, TutorialSource, read_tree
 
 DEFAULT_INDEX = IndexSource("Tutorials", [])

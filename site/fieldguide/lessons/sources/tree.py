@@ -13,14 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fieldguide.lessons.sources.format import (
-    Problems,
-    Source,
-    SourceError,
-    StreamData,
-    parse_body,
-    read_source,
-)
+from fieldguide.lessons.sources.files import Problems, Source, SourceError, StreamData, read_source
+from fieldguide.lessons.sources.format import parse_body
 from fieldguide.lessons.sources.images import image_problem
 
 STEP_FILE = re.compile(r"^(\d{2,3})-([a-z0-9][a-z0-9-]*)\.md$")

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from fieldguide.demos.allowlist import AllowlistError, configured_demos
-from fieldguide.lessons.sources.format import SourceError, SourceErrors
+from fieldguide.lessons.sources.files import SourceError, SourceErrors
 from fieldguide.lessons.sources.loader import load_tree
 from fieldguide.lessons.sources.tree import read_tree
 

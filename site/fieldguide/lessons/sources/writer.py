@@ -1,0 +1,76 @@
+"""Writing StreamField data back as lesson text, in the canonical form ``format`` reads."""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Callable
+from typing import Any
+
+from fieldguide.lessons.sources.files import StreamData
+from fieldguide.lessons.sources.richtext import html_to_markdown, inline_markdown
+
+DEFAULT_TITLES = {"hint": "Hint", "solution": "Solution"}
+# A TableBlock column's alignment class → the pipe table's delimiter.
+DELIMITERS = {"htLeft": ":--", "htCenter": ":-:", "htRight": "--:"}
+
+ImagePath = Callable[[Any], str]
+PageUrl = Callable[[str], str]
+
+
+def render_body(data: StreamData, image_path: ImagePath, page_url: PageUrl) -> str:
+    """Write StreamField data as lesson text, in the canonical form ``parse_body`` reads."""
+    parts = []
+    for block in data:
+        kind, value = block["type"], block["value"]
+        if kind == "text":
+            parts.append(html_to_markdown(value, page_url))
+        elif kind == "code":
+            parts.append(f"```{value['language']}\n{value['code']}\n```")
+        elif kind == "callout":
+            body = html_to_markdown(value["body"], page_url)
+            parts.append(f":::{value['kind']}\n{body}\n:::")
+        elif kind in DEFAULT_TITLES:
+            title = value.get("title") or DEFAULT_TITLES[kind]
+            opener = f":::{kind}" if title == DEFAULT_TITLES[kind] else f":::{kind} {title}"
+            inner = render_body(value["body"], image_path, page_url)
+            parts.append(f"{opener}\n{inner}\n:::")
+        elif kind == "image":
+            caption = f' "{value["caption"]}"' if value.get("caption") else ""
+            parts.append(f"![{value['alt_text']}]({image_path(value['image'])}{caption})")
+        elif kind == "table":
+            parts.append(render_table(value, page_url))
+        elif kind == "demo":
+            pairs = [line for line in (value.get("params") or "").splitlines() if line.strip()]
+            spec = shlex.join([value["demo"], *pairs])
+            if value.get("check"):
+                hint = html_to_markdown(value.get("check_hint") or "", page_url)
+                parts.append(f":::check {spec}\n{hint}\n:::" if hint else f":::check {spec}\n:::")
+            else:
+                parts.append(f"::demo {spec}")
+    return "\n\n".join(part for part in parts if part)
+
+
+def render_table(value: dict[str, Any], page_url: PageUrl) -> str:
+    """A TableBlock value as a pipe table: its first row as the header, each column aligned
+    as its header cell is."""
+    rows = [list(row) for row in value.get("data") or [] if row is not None]
+    if not rows:
+        return ""
+    width = max(len(row) for row in rows)
+    aligned = {
+        (meta["row"], meta["col"]): meta.get("className", "") for meta in value.get("cell") or []
+    }
+
+    def delimiter(column: int) -> str:
+        classes = aligned.get((0, column), "").split()
+        return next((DELIMITERS[c] for c in classes if c in DELIMITERS), "---")
+
+    def line(cells: list[str]) -> str:
+        return "| " + " | ".join(cells) + " |"
+
+    def text(cell: str | None) -> str:
+        return inline_markdown(cell or "", page_url).replace("|", "\\|")
+
+    lines = [line([text(row[c] if c < len(row) else None) for c in range(width)]) for row in rows]
+    lines.insert(1, line([delimiter(c) for c in range(width)]))
+    return "\n".join(lines)
