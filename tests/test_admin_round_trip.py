@@ -36,7 +36,7 @@ def test_rich_text_survives_the_editor(markdown):
 
 STEP = """Text with a [link](https://example.org).
 
-```python
+```python title="hello.py" hl_lines="2"
 def hello():
     return "hi"
 ```

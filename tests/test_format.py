@@ -279,7 +279,9 @@ REFUSED = [
     ("##### Deep\n", 5, "use ## to #### headings"),
     ("Text.\n\n> - a list\n> - in a quote\n", 7, "a quote holds paragraphs of text, not <ul>"),
     ("    indented code\n", 5, "use a fenced ``` code block"),
-    ("```python title=\"app.py\"\nx\n```\n", 5, "code block options are not supported yet"),
+    ('```python linenums="1"\nx\n```\n', 5, "unknown code block option 'linenums'"),
+    ('```python hl_lines="2 9"\nx\ny\n```\n', 5, "hl_lines: the code has 2 lines, not 9"),
+    ('```python hl_lines="two"\nx\n```\n', 5, "hl_lines: 'two' is not a line number"),
     (":::aside\nx\n:::\n", 5, "unknown block ':::aside'"),
     ("~~~python\nnever closed\n", 5, "never closed with ~~~"),
 ]  # fmt: skip
@@ -357,3 +359,22 @@ def test_code_in_an_admonition_callout_is_refused_at_its_line(tmp_path):
     with pytest.raises(SourceErrors) as caught:
         parse_body(source(tmp_path, f"---\ntitle: T\n---\n\n{body}"))
     assert [(p.line, p.reason) for p in caught.value.problems] == [(8, "a callout holds text only")]
+
+
+def test_a_fence_title_and_marked_lines_load_render_and_dump_back(tmp_path):
+    from fieldguide.lessons.highlight import highlight_code
+
+    text = '```python title="app/views.py" hl_lines="2 4-5"\na\nb\nc\nd\ne\n```'
+    [block] = parse_body(source(tmp_path, f"---\ntitle: T\n---\n\n{text}\n"))
+    assert block["value"] == {
+        "language": "python", "code": "a\nb\nc\nd\ne", "title": "app/views.py",
+        "highlight": "2 4-5",
+    }  # fmt: skip
+    assert render_body([block], str, str) == text
+    assert highlight_code("a\nb\nc\nd\ne", "python", "2 4-5").count('class="hll"') == 3
+
+
+def test_code_holding_a_fence_is_written_inside_a_longer_one(tmp_path):
+    text = "````markdown\n```python\nx\n```\n````"
+    blocks = parse_body(source(tmp_path, f"---\ntitle: T\n---\n\n{text}\n"))
+    assert render_body(blocks, str, str) == text

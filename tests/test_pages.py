@@ -335,3 +335,20 @@ def test_a_table_renders_with_its_header_and_alignment(client, lessons, tmp_path
     assert re.search(r'<th scope="col"\s+class="htRight"\s*>\s*Lines', table)
     assert re.search(r"<td\s*>\s*<code>urls.py</code>", table)
     assert re.search(r'<td class="htRight"\s*>\s*12', table)
+
+
+def test_a_code_blocks_title_and_marked_lines_show(client, lessons, tmp_path):
+    from fieldguide.lessons.sources.loader import load_tree
+
+    from tests.conftest import CONTENT
+
+    tutorials = tmp_path / "tutorials"
+    shutil.copytree(CONTENT / "tutorials", tutorials)
+    step = tutorials / "first-django-project" / "02-tour-the-project.md"
+    step.write_text(
+        step.read_text() + '\n```python title="starter/urls.py" hl_lines="2"\na = 1\nb = 2\n```\n'
+    )
+    load_tree(tutorials)
+    page = client.get("/first-django-project/tour-the-project/").content.decode()
+    assert '<span class="code-title">starter/urls.py</span>' in page
+    assert re.search(r'<span class="hll">.*b', page)

@@ -15,7 +15,7 @@ from wagtail.images.blocks import ImageChooserBlock
 
 from fieldguide.demos.allowlist import Demo, Param, configured_demos, demo_choices
 from fieldguide.demos.argv import ParamError, check_fixed, parse_fixed
-from fieldguide.lessons.highlight import highlight_code, language_label
+from fieldguide.lessons.highlight import highlight_code, language_label, line_numbers
 
 RICH_TEXT_FEATURES = [
     "h2",
@@ -47,6 +47,13 @@ class PlainTextBlock(blocks.TextBlock):
         return unix_newlines(super().clean(value))
 
 
+def validate_line_numbers(spec: str) -> None:
+    try:
+        line_numbers(spec)
+    except ValueError as exc:
+        raise ValidationError(str(exc)) from None
+
+
 class CodeBlock(blocks.StructBlock):
     language = blocks.CharBlock(
         max_length=40,
@@ -54,11 +61,21 @@ class CodeBlock(blocks.StructBlock):
         help_text="python, bash, console, sql, yaml… (any language Pygments knows); another "
         "name is shown as plain text.",
     )
+    title = blocks.CharBlock(
+        required=False, max_length=200, help_text="Shown above the code, e.g. a file name."
+    )
+    highlight = blocks.CharBlock(
+        required=False,
+        max_length=200,
+        validators=[validate_line_numbers],
+        help_text="Lines to mark, e.g. 2 3 or 5-7.",
+    )
     code = PlainTextBlock()
 
     def get_context(self, value: Any, parent_context: dict | None = None) -> dict:
         context = super().get_context(value, parent_context)
-        context["highlighted"] = mark_safe(highlight_code(value["code"], value["language"]))  # noqa: S308 - Pygments escapes
+        html = highlight_code(value["code"], value["language"], value.get("highlight") or "")
+        context["highlighted"] = mark_safe(html)  # noqa: S308 - Pygments escapes
         context["language_label"] = language_label(value["language"])
         return context
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from pygments import highlight
@@ -44,11 +45,34 @@ def language_label(language: str) -> str:
     return LANGUAGES.get(language) or known_language(language) or language
 
 
+LINES = re.compile(r"^(\d+)(?:-(\d+))?$")
+
+
+def line_numbers(spec: str) -> list[int]:
+    """``"2 3 5-7"`` → [2, 3, 5, 6, 7]; raises ValueError for anything else."""
+    numbers: list[int] = []
+    for part in spec.split():
+        match = LINES.match(part)
+        if not match:
+            raise ValueError(f"{part!r} is not a line number or a range like 4-6")
+        first, last = int(match[1]), int(match[2] or match[1])
+        if not 1 <= first <= last:
+            raise ValueError(f"{part!r} is not a range of lines")
+        numbers += range(first, last + 1)
+    return numbers
+
+
 @lru_cache(maxsize=512)
-def highlight_code(code: str, language: str) -> str:
-    """Highlighted HTML; a language Pygments does not know is shown as plain text."""
+def highlight_code(code: str, language: str, lines: str = "") -> str:
+    """Highlighted HTML, ``lines`` (``"2 3 5-7"``) marked; a language Pygments does not know is
+    shown as plain text."""
     lexer = get_lexer_by_name(language if known_language(language) else PLAIN)
-    return highlight(code, lexer, HtmlFormatter(cssclass=CSS_CLASS, style=STYLE, wrapcode=True))
+    try:
+        marked = line_numbers(lines)
+    except ValueError:
+        marked = []  # refused at load; an admin edit may still hold one
+    formatter = HtmlFormatter(cssclass=CSS_CLASS, style=STYLE, wrapcode=True, hl_lines=marked)
+    return highlight(code, lexer, formatter)
 
 
 def load_lexers() -> None:

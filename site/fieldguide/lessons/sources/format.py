@@ -25,7 +25,7 @@ from typing import Any
 from markdown_it.token import Token
 
 from fieldguide.demos.argv import ParamError, check_fixed, parse_fixed
-from fieldguide.lessons.highlight import known_language
+from fieldguide.lessons.highlight import known_language, line_numbers
 from fieldguide.lessons.sources import markdown
 from fieldguide.lessons.sources.files import Problems, Source, SourceError, StreamData
 from fieldguide.lessons.sources.richtext import (
@@ -37,6 +37,7 @@ from fieldguide.lessons.sources.richtext import (
 from fieldguide.lessons.sources.writer import DEFAULT_TITLES
 
 CALLOUTS = {"tip", "note", "warning"}
+FENCE_OPTIONS = {"title": "title", "hl_lines": "highlight"}  # in a fence's info → CodeBlock
 # A pipe table's column alignment → the class Wagtail's TableBlock gives the column's cells.
 ALIGNMENTS = {"text-align:left": "htLeft", "text-align:center": "htCenter",
               "text-align:right": "htRight"}  # fmt: skip
@@ -55,6 +56,16 @@ def _line_holding(lines: list[str], needles: tuple[str, ...]) -> int:
         if any(needle.lower() in line.lower() for needle in needles):
             return index
     return 0
+
+
+def _bad_lines(spec: str, lines: int) -> str | None:
+    """Why ``spec`` does not name lines of a code block of ``lines`` lines, or None."""
+    try:
+        numbers = line_numbers(spec)
+    except ValueError as exc:
+        return str(exc)
+    beyond = [n for n in numbers if n > lines]
+    return f"the code has {lines} lines, not {beyond[0]}" if beyond else None
 
 
 def _lone_image(inline: Token) -> Token | None:
@@ -187,12 +198,30 @@ class _BodyParser:
             return None
         language, _, options = token.info.strip().partition(" ")
         language = language or "text"
-        if options.strip():
-            self.report(line, f"code block options are not supported yet: {options.strip()!r}")
         if known_language(language) is None:
             self.warn(line, f"unknown code language {language!r}: shown as plain text")
         code = token.content[:-1] if token.content.endswith("\n") else token.content
-        return {"type": "code", "value": {"language": language, "code": code}}
+        value = {"language": language, "code": code}
+        value.update(self.fence_options(options, line, code.count("\n") + 1))
+        return {"type": "code", "value": value}
+
+    def fence_options(self, options: str, line: int, lines: int) -> dict[str, str]:
+        """``title="app.py" hl_lines="2 3"`` (as MkDocs writes them) after a fence's language."""
+        try:
+            pairs = [word.partition("=") for word in shlex.split(options)]
+        except ValueError as exc:
+            self.report(line, f"code block options: {exc}")
+            return {}
+        found = {}
+        for name, sep, value in pairs:
+            if name not in FENCE_OPTIONS or not sep:
+                known = ", ".join(f"{option}=…" for option in FENCE_OPTIONS)
+                self.report(line, f"unknown code block option {name!r} (known: {known})")
+            elif FENCE_OPTIONS[name] == "highlight" and (problem := _bad_lines(value, lines)):
+                self.report(line, f"hl_lines: {problem}")
+            elif value:
+                found[FENCE_OPTIONS[name]] = " ".join(value.split())
+        return found
 
     def admonition(self, opener: Token, inner: list[Token]) -> dict[str, Any] | None:
         """``!!! type "Title"`` is a callout (its title, if any, a bold first line), and

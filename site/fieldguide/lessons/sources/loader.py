@@ -51,6 +51,15 @@ def strip_ids(data: Any) -> Any:
     return data
 
 
+def canonical(stream: Any, data: StreamData) -> Any:
+    """Block data as the stream field would store it (every field of every block, defaults
+    filled in), without ids: a source and a page saved by the admin compare equal when they
+    say the same."""
+    value = stream.to_python(data)
+    list(value)  # binds every block: a lazy stream would give its raw data back unchanged
+    return strip_ids(stream.get_prep_value(value))
+
+
 class _Loader:
     def __init__(self, tree: ContentTree, report: LoadReport) -> None:
         self.tree = tree
@@ -88,7 +97,8 @@ class _Loader:
         for name, value in fields.items():
             current = getattr(page, name)
             if name in STREAMS:
-                current, value = strip_ids(list(current.raw_data)), strip_ids(value)
+                stream = page._meta.get_field(name).stream_block
+                current, value = canonical(stream, list(current.raw_data)), canonical(stream, value)
             elif name == "cover_image":
                 current, value = page.cover_image_id, (value.pk if value else None)
             if current != value:

@@ -25,7 +25,7 @@ def render_body(data: StreamData, image_path: ImagePath, page_url: PageUrl) -> s
         if kind == "text":
             parts.append(html_to_markdown(value, page_url))
         elif kind == "code":
-            parts.append(f"```{value['language']}\n{value['code']}\n```")
+            parts.append(render_code(value))
         elif kind == "callout":
             body = html_to_markdown(value["body"], page_url)
             parts.append(f":::{value['kind']}\n{body}\n:::")
@@ -74,3 +74,20 @@ def render_table(value: dict[str, Any], page_url: PageUrl) -> str:
     lines = [line([text(row[c] if c < len(row) else None) for c in range(width)]) for row in rows]
     lines.insert(1, line([delimiter(c) for c in range(width)]))
     return "\n".join(lines)
+
+
+def render_code(value: dict[str, Any]) -> str:
+    """A fenced code block; the fence is longer than any run of backticks in the code."""
+    fence = "```"
+    while fence in value["code"]:
+        fence += "`"
+    options = "".join(
+        f" {name}={_quoted(value[key])}"
+        for name, key in (("title", "title"), ("hl_lines", "highlight"))
+        if value.get(key)
+    )
+    return f"{fence}{value['language']}{options}\n{value['code']}\n{fence}"
+
+
+def _quoted(text: str) -> str:
+    return f'"{text}"' if '"' not in text and "\\" not in text else shlex.quote(text)
