@@ -23,6 +23,7 @@ RICH_TEXT = [
     "See [below](#a-heading), [a page](../other/) and [mail](mailto:a@example.org).",
     'He said "hi" & &lt;left> \\*not bold\\* \\~~not struck.',
     "> A **quote**, one paragraph.\n\n> Another quote.",
+    "H<sub>2</sub>O and E = mc<sup>2</sup>.",
 ]
 
 

@@ -257,6 +257,7 @@ FAITHFUL = [
      [{"type": "text", "value": '<p><a href="https://example.org">https://example.org</a></p>'}]),
     ('He said "hi" & left.\n', [{"type": "text", "value": '<p>He said "hi" &amp; left.</p>'}]),
     ("Not ~~this~~ but ~that.\n", [{"type": "text", "value": "<p>Not <s>this</s> but ~that.</p>"}]),
+    ("H<sub>2</sub>O and x<sup>2</sup>.\n", [{"type": "text", "value": "<p>H<sub>2</sub>O and x<sup>2</sup>.</p>"}]),
     # A wrapped paragraph is stored as the admin's editor stores it: one line.
     ("A paragraph\nwrapped at\nany width.\n", [{"type": "text", "value": "<p>A paragraph wrapped at any width.</p>"}]),
     ("> Quoted, and\n> wrapped.\n>\n> A second paragraph.\n",
@@ -274,6 +275,8 @@ REFUSED = [
     ("Text\n\n- item\n\n  ```python\n  x = 1\n  ```\n", 7, "a code block stands on its own"),
     (":::tip\nA tip.\n\n```python\nx\n```\n:::\n", 8, "a callout holds text only"),
     ("A claim.[^1]\n\n[^1]: The source.\n", 5, "footnotes are not supported yet"),
+    ("Text.\n\nSee the note.[^n]\n\n[^n]: The note.\n", 7, "footnotes are not supported yet"),
+    ("Press <kbd>Ctrl</kbd>+<kbd>C</kbd>.\n", 5, "the editor cannot keep keys"),
     ("Term\n: Its definition.\n", 5, "definition lists are not supported yet"),
     ("- [ ] open\n- [x] done\n", 5, "task lists are not supported yet"),
     ("##### Deep\n", 5, "use ## to #### headings"),

@@ -24,13 +24,17 @@ RICH_TEXT_FEATURES = [
     "bold",
     "italic",
     "strikethrough",
+    "superscript",
+    "subscript",
     "code",
     "link",
     "ol",
     "ul",
     "blockquote",
 ]
-INLINE_FEATURES = ["bold", "italic", "strikethrough", "code", "link", "ol", "ul"]
+INLINE_FEATURES = [
+    "bold", "italic", "strikethrough", "superscript", "subscript", "code", "link", "ol", "ul",
+]  # fmt: skip
 TEXT_TEMPLATE = "blocks/text_block.html"  # headings get ids, for in-page #anchor links
 
 

@@ -68,6 +68,10 @@ def _bad_lines(spec: str, lines: int) -> str | None:
     return f"the code has {lines} lines, not {beyond[0]}" if beyond else None
 
 
+def _has_footnote(element: list[Token]) -> bool:
+    return any(c.type == "footnote_ref" for token in element for c in token.children or [])
+
+
 def _lone_image(inline: Token) -> Token | None:
     """The image of a paragraph that holds nothing else."""
     children = [c for c in inline.children or [] if not (c.type == "text" and not c.content)]
@@ -103,6 +107,12 @@ class _BodyParser:
         html = []
         for element in elements:
             start, end = element[0].map or (0, 1)
+            if any(
+                child.type == "footnote_ref" for token in element for child in token.children or []
+            ):
+                self.report(start + _line_holding(self.lines[start:end], ("[^",)),
+                            "footnotes are not supported yet")  # fmt: skip
+                continue
             try:
                 html.append(rich_text_from_html(markdown.render(element), allowed))
             except RichTextError as exc:

@@ -18,7 +18,7 @@ from html.parser import HTMLParser
 from fieldguide.lessons.sources import markdown
 
 BLOCK_TAGS = {"p", "h2", "h3", "h4", "ul", "ol", "blockquote"}
-INLINE_TAGS = {"b", "i", "s", "code", "a", "br"}
+INLINE_TAGS = {"b", "i", "s", "sub", "sup", "code", "a", "br"}
 ALLOWED_TAGS = BLOCK_TAGS | INLINE_TAGS | {"li"}
 RENAMES = {"strong": "b", "em": "i"}
 # A page link in Wagtail's stored form is turned into a URL path by the caller.
@@ -117,7 +117,7 @@ HINTS = {
     "hr": "split the text into steps instead",
     "table": "tables are not supported yet",
     "section": "footnotes are not supported yet",
-    "sup": "footnotes are not supported yet",
+    "kbd": "the editor cannot keep keys: write them as `code`",
     "dl": "definition lists are not supported yet",
     "dt": "definition lists are not supported yet",
     "dd": "definition lists are not supported yet",
@@ -229,6 +229,8 @@ def _inline(nodes: list[Node | str], page_url: PageUrl) -> str:
             out.append(f"*{_inline(node.children, page_url)}*")
         elif node.tag == "s":
             out.append(f"~~{_inline(node.children, page_url)}~~")
+        elif node.tag in {"sub", "sup"}:  # no Markdown for them: HTML, as the source had
+            out.append(f"<{node.tag}>{_inline(node.children, page_url)}</{node.tag}>")
         elif node.tag == "code":
             out.append(_code_span(_plain(node)))
         elif node.tag == "br":
