@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections.abc import Callable
+from functools import cached_property
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
@@ -45,8 +46,13 @@ class LaunchTokenMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
+    @cached_property
+    def open_paths(self) -> frozenset[str]:
+        # Reversed once, on the first request (the URLconf is not loaded yet at __init__).
+        return frozenset({reverse("core:health"), reverse("core:launch")})
+
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.path in (reverse("core:health"), reverse("core:launch")):
+        if request.path in self.open_paths:
             return self.get_response(request)
         if not request_has_token(request):
             return HttpResponseForbidden(

@@ -4,7 +4,7 @@ machine with no instructor yet, the first visit offers to set the password inste
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
+from functools import cached_property, wraps
 from typing import Any
 from urllib.parse import urlencode
 
@@ -15,22 +15,25 @@ from django.urls import reverse
 from fieldguide.instructor import account
 
 
-def guarded_prefixes() -> tuple[str, ...]:
-    """The Wagtail admin and the instructor pages."""
-    return (reverse("wagtailadmin_home"), reverse("instructor:overview"))
-
-
 class FirstInstructorMiddleware:
     """No instructor yet: the admin and the instructor pages lead to the set-up page."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
+    @cached_property
+    def guarded(self) -> tuple[str, ...]:
+        """The Wagtail admin and the instructor pages (reversed once, on the first request)."""
+        return (reverse("wagtailadmin_home"), reverse("instructor:overview"))
+
+    @cached_property
+    def setup(self) -> str:
+        return reverse("instructor:setup")
+
     def __call__(self, request: HttpRequest) -> HttpResponse:
         path = request.path
-        setup = reverse("instructor:setup")
-        if path.startswith(guarded_prefixes()) and path != setup and not account.exists():
-            return redirect(f"{setup}?{urlencode({'next': path})}")
+        if path.startswith(self.guarded) and path != self.setup and not account.exists():
+            return redirect(f"{self.setup}?{urlencode({'next': path})}")
         return self.get_response(request)
 
 
