@@ -18,7 +18,7 @@ each one it can step past, so that one run reports every problem (``files.Proble
 from __future__ import annotations
 
 import shlex
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from html import escape
 from typing import Any
 
@@ -70,6 +70,38 @@ def _bad_lines(spec: str, lines: int) -> str | None:
 
 def _has_footnote(element: list[Token]) -> bool:
     return any(c.type == "footnote_ref" for token in element for c in token.children or [])
+
+
+def _elements(tokens: list[Token]) -> Iterator[list[Token]]:
+    """The top-level elements of a token stream: an opening token with everything up to its
+    closing one, or a token on its own (a fence, a ::demo line)."""
+    i = 0
+    while i < len(tokens):
+        end = markdown.closing_index(tokens, i) if tokens[i].nesting == 1 else i
+        yield tokens[i : end + 1]
+        i = end + 1
+
+
+def _kind(element: list[Token]) -> str:
+    """What an element becomes: a block of its own, or ``prose`` (part of a text block)."""
+    first = element[0]
+    if first.type in ("fence", "code_block"):
+        return "code"
+    if first.type.startswith("container_"):
+        return "container"
+    if first.type == markdown.DEMO_TOKEN:
+        return "demo"
+    if first.type == "admonition_open":
+        return "admonition"
+    if first.type == "table_open":
+        return "table"
+    if first.type == "footnote_block_open":
+        return "footnotes"
+    if first.type == "paragraph_open" and _lone_image(element[1]):
+        return "image"
+    if first.type == "paragraph_open" and element[1].content.startswith(":::"):
+        return "marker"
+    return "prose"
 
 
 def _lone_image(inline: Token) -> Token | None:
@@ -128,56 +160,36 @@ class _BodyParser:
                 blocks.append({"type": "text", "value": text})
             prose.clear()
 
-        i = 0
-        while i < len(tokens):
-            token = tokens[i]
+        for element in _elements(tokens):
+            token, kind = element[0], _kind(element)
             line = (token.map or (0, 0))[0]
-            end = markdown.closing_index(tokens, i) if token.nesting == 1 else i
-            if token.type in ("fence", "code_block"):
-                flush()
+            if kind == "prose":
+                prose.append(element)
+                continue
+            flush()
+            if kind == "footnotes":
+                pass  # the footnotes themselves: refused where they are referenced
+            elif kind == "marker":
+                self.stray_marker(element[1].content, line)
+            elif kind == "code":
                 if code := self.code(token):
                     blocks.append(code)
-            elif token.type.startswith("container_"):
-                flush()
-                kind, _, title = token.info.strip().partition(" ")
-                if not self.closed(token):
-                    self.report(line, "this block is never closed with ':::'")
-                elif nested:
-                    self.report(line, "blocks inside hints and solutions hold text and code only")
-                elif block := self.container(kind, title.strip(), token, tokens[i + 1 : end]):
+            elif kind == "container" and not self.closed(token):
+                self.report(line, "this block is never closed with ':::'")
+            elif nested:
+                self.report(line, "blocks inside hints and solutions hold text and code only")
+            elif kind == "container":
+                name, _, title = token.info.strip().partition(" ")
+                if block := self.container(name, title.strip(), token, element[1:-1]):
                     blocks.append(block)
-            elif token.type == markdown.DEMO_TOKEN:
-                flush()
-                if nested:
-                    self.report(line, "blocks inside hints and solutions hold text and code only")
-                elif value := self.demo(token.content, line):
-                    blocks.append({"type": "demo", "value": value})
-            elif token.type == "admonition_open":
-                flush()
-                if nested:
-                    self.report(line, "blocks inside hints and solutions hold text and code only")
-                elif block := self.admonition(token, tokens[i + 1 : end]):
-                    blocks.append(block)
-            elif token.type == "table_open":
-                flush()
-                if nested:
-                    self.report(line, "blocks inside hints and solutions hold text and code only")
-                else:
-                    blocks.append(self.table(tokens[i : end + 1]))
-            elif token.type == "paragraph_open" and (image := _lone_image(tokens[i + 1])):
-                flush()
-                if nested:
-                    self.report(line, "blocks inside hints and solutions hold text and code only")
-                else:
-                    blocks.append(self.image(image, line))
-            elif token.type == "paragraph_open" and tokens[i + 1].content.startswith(":::"):
-                flush()
-                self.stray_marker(tokens[i + 1].content, line)
-            elif token.type == "footnote_block_open":
-                pass  # the footnotes themselves: refused where they are referenced
-            else:
-                prose.append(tokens[i : end + 1])
-            i = end + 1
+            elif kind == "demo" and (value := self.demo(token.content, line)):
+                blocks.append({"type": "demo", "value": value})
+            elif kind == "admonition" and (block := self.admonition(token, element[1:-1])):
+                blocks.append(block)
+            elif kind == "table":
+                blocks.append(self.table(element))
+            elif kind == "image" and (image := _lone_image(element[1])):
+                blocks.append(self.image(image, line))
         flush()
         return blocks
 
@@ -317,16 +329,12 @@ class _BodyParser:
 
     def text_only(self, inner: list[Token], what: str) -> list[list[Token]]:
         """The prose elements of ``inner``; anything else is reported as not allowed here."""
-        elements, i = [], 0
-        while i < len(inner):
-            end = markdown.closing_index(inner, i) if inner[i].nesting == 1 else i
-            if inner[i].type in ("fence", "code_block") or inner[i].type.startswith(
-                ("container_", markdown.DEMO_TOKEN)
-            ):
-                self.report((inner[i].map or (0, 0))[0], f"{what} holds text only")
+        elements = []
+        for element in _elements(inner):
+            if _kind(element) == "prose":
+                elements.append(element)
             else:
-                elements.append(inner[i : end + 1])
-            i = end + 1
+                self.report((element[0].map or (0, 0))[0], f"{what} holds text only")
         return elements
 
     def container(
