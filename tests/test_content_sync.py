@@ -169,7 +169,7 @@ def test_every_problem_in_the_tree_is_reported_in_one_run(lessons, content_copy)
          "images/notes.png is not a readable image"),
         ("images/gone.png", lambda f: None, "no such image inside the tutorial folder"),
         ("../../secret.png", lambda f: write_png(f.parent.parent.parent / "secret.png", "blue"),
-         "../../secret.png is outside the tutorial folder"),
+         "../../secret.png is outside the lesson's folder"),
         ("https://example.org/cat.png", lambda f: None, "remote images are refused"),
         ("images/notes.txt", lambda f: (f / "notes.txt").write_text("text"),
          ".txt is not an image type"),
@@ -230,7 +230,8 @@ def write_png(path: Path, colour: str) -> None:
 
 def test_load_then_dump_reproduces_the_sources(lessons, tmp_path):
     call_command("dump_content", str(tmp_path / "dump"))
-    assert same_trees(CONTENT / "tutorials", tmp_path / "dump")
+    assert same_trees(CONTENT / "tutorials", tmp_path / "dump" / "tutorials")
+    assert not (tmp_path / "dump" / "docs").exists()  # no documentation pages: no folder
 
 
 def test_images_and_cover_round_trip(db, content_copy, tmp_path):
@@ -252,7 +253,7 @@ def test_images_and_cover_round_trip(db, content_copy, tmp_path):
     assert get_image_model().objects.count() == 2
     assert TutorialPage.objects.get(slug="writing-a-lesson").cover_image.title == "cover.png"
     call_command("dump_content", str(tmp_path / "dump"))
-    assert same_trees(content_copy, tmp_path / "dump")
+    assert same_trees(content_copy, tmp_path / "dump" / "tutorials")
     # Loading the dump again finds the same images by content: nothing new.
     assert not load_tree(tmp_path / "dump").changed
     assert get_image_model().objects.count() == 2
@@ -267,10 +268,11 @@ def test_cms_edits_are_dumped(lessons, tmp_path):
     ]
     step.save_revision().publish()
     call_command("dump_content", str(tmp_path / "dump"), "--tutorial", "first-django-project")
-    text = (tmp_path / "dump" / "first-django-project" / "05-create-an-app.md").read_text()
+    folder = tmp_path / "dump" / "tutorials" / "first-django-project"
+    text = (folder / "05-create-an-app.md").read_text()
     assert text.startswith("---\ntitle: Create your first app\n---\n")
     assert text.endswith("\n\nEdited in the **admin**.\n")
-    assert not (tmp_path / "dump" / "writing-a-lesson").exists()
+    assert not (tmp_path / "dump" / "tutorials" / "writing-a-lesson").exists()
 
 
 def test_load_records_the_content_version(lessons):
@@ -334,7 +336,7 @@ def test_introductions_take_the_blocks_a_step_takes(client, lessons, content_cop
 
     out = tmp_path / "dumped"
     dump_tree(out)
-    assert same_trees(content_copy, out)
+    assert same_trees(content_copy, out / "tutorials")
 
 
 def test_an_unknown_code_language_loads_as_plain_text_with_a_warning(lessons, content_copy):

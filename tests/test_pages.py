@@ -4,7 +4,13 @@ import re
 import shutil
 
 import pytest
-from fieldguide.lessons.models import StepPage, TutorialIndexPage, TutorialPage
+from fieldguide.lessons.models import (
+    DocPage,
+    DocsIndexPage,
+    StepPage,
+    TutorialIndexPage,
+    TutorialPage,
+)
 from wagtail.test.utils import WagtailPageTestCase
 
 from tests.clients import TokenClient
@@ -102,7 +108,10 @@ class TreeRulesTests(WagtailPageTestCase):
         self.assertAllowedSubpageTypes(TutorialPage, {StepPage})
         self.assertAllowedParentPageTypes(StepPage, {TutorialPage})
         self.assertAllowedSubpageTypes(StepPage, set())
-        self.assertAllowedSubpageTypes(TutorialIndexPage, {TutorialPage})
+        self.assertAllowedSubpageTypes(TutorialIndexPage, {TutorialPage, DocsIndexPage})
+        self.assertAllowedSubpageTypes(DocsIndexPage, {DocPage})
+        self.assertAllowedParentPageTypes(DocPage, {DocsIndexPage, DocPage})
+        self.assertAllowedSubpageTypes(DocPage, {DocPage})
 
     def test_editor_can_create_a_step_with_blocks(self):
         from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield

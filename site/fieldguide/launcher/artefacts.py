@@ -39,7 +39,8 @@ def _stamp(folder: Path) -> str | None:
 
 
 def expected_template_stamp() -> str:
-    return template_fingerprint(content_version(content_dir() / "tutorials"))
+    folders = [content_dir() / name for name in ("tutorials", "docs")]
+    return template_fingerprint(content_version(*(f for f in folders if f.is_dir())))
 
 
 def stale_artefacts() -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
@@ -31,7 +32,7 @@ class TutorialIndexPage(LessonPage):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
-    subpage_types = ["lessons.TutorialPage"]
+    subpage_types = ["lessons.TutorialPage", "lessons.DocsIndexPage"]
     max_count = 1
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
@@ -137,6 +138,105 @@ class StepPage(LessonPage):
             next_step=steps[position + 1] if position + 1 < len(steps) else None,
         )
         return context
+
+
+class DocsIndexPage(LessonPage):
+    """The documentation section: reference pages beside the tutorials, any depth of them."""
+
+    intro = StreamField(StepStreamBlock(), blank=True, help_text="Takes the blocks a step takes.")
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    parent_page_types = ["lessons.TutorialIndexPage"]
+    subpage_types = ["lessons.DocPage"]
+    max_count = 1
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        context["docs"] = docs_navigation(self, None)
+        return context
+
+
+class DocPage(LessonPage):
+    """A documentation page; its child pages are its subsections."""
+
+    body = StreamField(StepStreamBlock(), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("body"),
+        index.AutocompleteField("body"),
+    ]
+    parent_page_types = ["lessons.DocsIndexPage", "lessons.DocPage"]
+    subpage_types = ["lessons.DocPage"]
+
+    def docs_index(self) -> DocsIndexPage | None:
+        return DocsIndexPage.objects.ancestor_of(self).first()
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        docs = self.docs_index()
+        navigation = docs_navigation(docs, self) if docs else DocsNavigation([], [])
+        context.update(
+            docs=navigation,
+            docs_index=docs,
+            breadcrumbs=[p for p in navigation.pages if self.path.startswith(p.path)][:-1],
+            previous_page=navigation.neighbour(self, -1),
+            next_page=navigation.neighbour(self, +1),
+            subpages=[
+                p
+                for p in navigation.pages
+                if p.depth == self.depth + 1 and p.path.startswith(self.path)
+            ],
+        )
+        return context
+
+
+@dataclass
+class DocsNode:
+    page: Page
+    children: list[DocsNode] = field(default_factory=list)
+    open: bool = False  # the current page or one of its ancestors
+    top: bool = False  # a section: its pages always show in the sidebar
+
+    @property
+    def expanded(self) -> bool:
+        return self.open or self.top
+
+
+@dataclass
+class DocsNavigation:
+    """The documentation tree for the sidebar, and its pages in reading order (depth first)."""
+
+    tree: list[DocsNode]
+    pages: list[Page]
+
+    def neighbour(self, page: Page, step: int) -> Page | None:
+        ids = [p.pk for p in self.pages]
+        if page.pk not in ids:
+            return None
+        position = ids.index(page.pk) + step
+        return self.pages[position] if 0 <= position < len(self.pages) else None
+
+
+def docs_navigation(docs: DocsIndexPage, current: Page | None) -> DocsNavigation:
+    """One query for the whole tree: Wagtail's materialised path orders it depth first."""
+    pages = list(
+        DocPage.objects.descendant_of(docs)
+        .live()
+        .order_by("path")
+        .only("title", "url_path", "path", "depth")
+    )
+    nodes: dict[str, DocsNode] = {}
+    tree: list[DocsNode] = []
+    for page in pages:
+        is_open = current is not None and current.path.startswith(page.path)
+        node = DocsNode(page, open=is_open, top=page.depth == docs.depth + 1)
+        nodes[page.path] = node
+        parent = nodes.get(page.path[: -page.steplen])
+        (parent.children if parent else tree).append(node)
+    return DocsNavigation(tree, pages)
 
 
 class ContentImport(models.Model):

@@ -1,8 +1,10 @@
-"""The ``.fgpack`` format: a zip holding ``manifest.json``, ``tutorials/<slug>/`` (the lesson
-source format of docs/authoring.md, images included) and ``workspaces/<name>/``.
+"""The ``.fgpack`` format: a zip holding ``manifest.json``, ``tutorials/<slug>/`` and
+``docs/<section>/`` (the lesson source format of docs/authoring.md, images included) and
+``workspaces/<name>/``.
 
 The manifest lists the pack format version, the app version that wrote it, the tutorials,
-the demo ids their steps use and every other file's size and sha256.
+the documentation sections, the demo ids their pages use and every other file's size and
+sha256.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ FORMAT_NAME = "fieldguide-pack"
 FORMAT_VERSION = 1
 SUFFIX = ".fgpack"
 TUTORIALS = "tutorials"
+DOCS = "docs"
 WORKSPACES = "workspaces"
 
 # Limits that make a hostile or broken pack fail fast instead of filling the disk.

@@ -59,9 +59,8 @@ def _media_files() -> set[Path]:
 
 
 def apply(inspection: Inspection, progress: Progress | None = None) -> dict[str, Any]:
-    tutorials = inspection.summary["tutorials"]
     media_before = _media_files()
-    steps = len(tutorials) + 1
+    steps = 2
     if progress:
         progress("copying workspaces", 0, steps)
     staged = _stage_workspaces(inspection)
@@ -69,13 +68,14 @@ def apply(inspection: Inspection, progress: Progress | None = None) -> dict[str,
     result: dict[str, Any] = {"created": [], "updated": [], "deleted": [], "workspaces": []}
     try:
         with transaction.atomic():
-            for number, tutorial in enumerate(tutorials, start=1):
-                if progress:
-                    progress(f"loading {tutorial['slug']}", number, steps)
-                report = load_tree(inspection.tutorials / tutorial["slug"])
-                result["created"] += report.created
-                result["updated"] += report.updated
-                result["deleted"] += report.deleted
+            if progress:
+                progress("loading the lessons", 1, steps)
+            # One load of the pack's tutorials and documentation, so that links between
+            # them resolve; what the pack does not carry is left as it is.
+            report = load_tree(inspection.folder)
+            result["created"] += report.created
+            result["updated"] += report.updated
+            result["deleted"] += report.deleted
             swapped = _swap_in(staged)
             result["workspaces"] = [final.name for final, _ in swapped]
     except BaseException:

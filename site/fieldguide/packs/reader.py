@@ -16,12 +16,13 @@ from typing import Any
 from fieldguide.demos.allowlist import configured_demos
 from fieldguide.demos.workspaces import NAME as WORKSPACE_NAME
 from fieldguide.demos.workspaces import pristine_or_none
-from fieldguide.lessons.models import TutorialPage
+from fieldguide.lessons.models import DocPage, DocsIndexPage, TutorialPage
 from fieldguide.lessons.sources.files import SourceError, SourceErrors
 from fieldguide.lessons.sources.tree import read_tree
 from fieldguide.packs import format as limits
 from fieldguide.packs.format import (
     CHUNK,
+    DOCS,
     FORMAT_NAME,
     FORMAT_VERSION,
     MANIFEST,
@@ -41,10 +42,6 @@ class Inspection:
     manifest: dict[str, Any]
     folder: Path  # the extracted, verified pack
     summary: dict[str, Any]
-
-    @property
-    def tutorials(self) -> Path:
-        return self.folder / TUTORIALS
 
     @property
     def workspaces(self) -> list[str]:
@@ -179,7 +176,8 @@ def _within(problem: SourceError, folder: Path) -> str:
 
 def _summary(manifest: dict[str, Any], folder: Path, name: str) -> dict[str, Any]:
     try:
-        tree = read_tree(folder / TUTORIALS) if (folder / TUTORIALS).is_dir() else None
+        has_lessons = (folder / TUTORIALS).is_dir() or (folder / DOCS).is_dir()
+        tree = read_tree(folder) if has_lessons else None
     except SourceErrors as exc:
         raise PackError(
             f"{name} is refused: its lessons have problems.",
@@ -187,13 +185,11 @@ def _summary(manifest: dict[str, Any], folder: Path, name: str) -> dict[str, Any
         ) from None
     except SourceError as exc:
         raise PackError(f"{name} is refused: {_within(exc, folder)}.") from None
-    if tree is None or not tree.tutorials:
-        raise PackError(f"{name} holds no tutorials.")
+    if tree is None or not (tree.tutorials or (tree.docs and tree.docs.pages)):
+        raise PackError(f"{name} holds no tutorials and no documentation.")
     used = set()
-    for tutorial in tree.tutorials:
-        used |= demo_ids(tutorial.fields["intro"])  # an introduction may show demos too
-        for step in tutorial.steps:
-            used |= demo_ids(step.body)
+    for _, body in tree.bodies():  # introductions may show demos too
+        used |= demo_ids(body)
     unknown = sorted(used - set(configured_demos()))
     if unknown:
         raise PackError(
@@ -202,6 +198,12 @@ def _summary(manifest: dict[str, Any], folder: Path, name: str) -> dict[str, Any
             [f"unknown demo id: {demo}" for demo in unknown],
         )
     existing = set(TutorialPage.objects.values_list("slug", flat=True))
+    docs_index = DocsIndexPage.objects.first()
+    existing_sections = (
+        set(DocPage.objects.child_of(docs_index).values_list("slug", flat=True))
+        if docs_index
+        else set()
+    )
     tutorials = [
         {
             "slug": t.slug,
@@ -210,6 +212,15 @@ def _summary(manifest: dict[str, Any], folder: Path, name: str) -> dict[str, Any
             "action": "update" if t.slug in existing else "add",
         }
         for t in tree.tutorials
+    ]
+    sections = [
+        {
+            "slug": section.slug,
+            "title": section.title,
+            "pages": len(section.walk()),
+            "action": "update" if section.slug in existing_sections else "add",
+        }
+        for section in (tree.docs.pages if tree.docs else [])
     ]
     workspaces = []
     root = folder / WORKSPACES
@@ -227,6 +238,7 @@ def _summary(manifest: dict[str, Any], folder: Path, name: str) -> dict[str, Any
         "app_version": manifest.get("app_version", ""),
         "format_version": manifest["format_version"],
         "tutorials": tutorials,
+        "docs": sections,
         "workspaces": workspaces,
         "demo_ids": sorted(used),
         "files": len(manifest["files"]),

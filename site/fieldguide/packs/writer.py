@@ -12,14 +12,16 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from wagtail.models import Page
 
 import fieldguide
 from fieldguide.demos.allowlist import configured_demos
 from fieldguide.demos.workspaces import WorkspaceError, pristine
-from fieldguide.lessons.models import StepPage, TutorialPage
+from fieldguide.lessons.models import DocPage, DocsIndexPage, StepPage, TutorialPage
 from fieldguide.lessons.sources.dumper import dump_tree
 from fieldguide.packs.format import (
     CHUNK,
+    DOCS,
     FORMAT_NAME,
     FORMAT_VERSION,
     MANIFEST,
@@ -50,26 +52,49 @@ def _files(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
 
 
-def export_pack(slugs: list[str], out: Path, progress: Progress | None = None) -> dict[str, Any]:
-    """Write the pack to ``out`` (atomically: a temporary file renamed at the end)."""
+def export_pack(
+    slugs: list[str],
+    out: Path,
+    progress: Progress | None = None,
+    sections: list[str] | None = None,
+) -> dict[str, Any]:
+    """Write the pack of the tutorials ``slugs`` and the documentation ``sections`` to
+    ``out`` (atomically: a temporary file renamed at the end)."""
+    sections = sections or []
     tutorials = list(TutorialPage.objects.filter(slug__in=slugs).order_by("path"))
     missing = sorted(set(slugs) - {t.slug for t in tutorials})
     if missing:
         raise PackError(f"No tutorial with the slug {', '.join(missing)}.")
+    docs_index = DocsIndexPage.objects.first()
+    docs = (
+        list(DocPage.objects.child_of(docs_index).filter(slug__in=sections).order_by("path"))
+        if docs_index and sections
+        else []
+    )
+    missing = sorted(set(sections) - {d.slug for d in docs})
+    if missing:
+        raise PackError(f"No documentation section with the slug {', '.join(missing)}.")
+    if not tutorials and not docs:
+        raise PackError("A pack holds at least one tutorial or documentation section.")
     used = set()
     for tutorial in tutorials:
         used |= demo_ids(list(tutorial.intro.raw_data))  # an introduction may show demos too
         for step in StepPage.objects.child_of(tutorial):
             used |= demo_ids(list(step.body.raw_data))
+    for section in docs:
+        for page in DocPage.objects.descendant_of(section, inclusive=True):
+            used |= demo_ids(list(page.body.raw_data))
     demos = configured_demos()
     workspaces = sorted({w for d in used if d in demos and (w := demos[d].workspace)})
 
     with tempfile.TemporaryDirectory(prefix="fgpack-export-") as scratch:
         root = Path(scratch)
         with transaction.atomic():  # one consistent snapshot of the pages
-            dump_tree(root / TUTORIALS, [t.slug for t in tutorials])
+            dump_tree(root, [t.slug for t in tutorials], [d.slug for d in docs])
         entries: list[tuple[str, Path]] = [
-            (path.relative_to(root).as_posix(), path) for path in _files(root / TUTORIALS)
+            (path.relative_to(root).as_posix(), path)
+            for folder in (TUTORIALS, DOCS)
+            for path in _files(root / folder)
         ]
         for name in workspaces:
             try:
@@ -80,13 +105,14 @@ def export_pack(slugs: list[str], out: Path, progress: Progress | None = None) -
                 (f"{WORKSPACES}/{name}/{path.relative_to(folder).as_posix()}", path)
                 for path in _files(folder)
             ]
-        return _write_zip(out, entries, tutorials, sorted(used), workspaces, progress)
+        pages = [*tutorials, *docs]
+        return _write_zip(out, entries, pages, sorted(used), workspaces, progress)
 
 
 def _write_zip(
     out: Path,
     entries: list[tuple[str, Path]],
-    tutorials: list[TutorialPage],
+    pages: list[Page],
     used: list[str],
     workspaces: list[str],
     progress: Progress | None,
@@ -120,7 +146,12 @@ def _write_zip(
                 "format_version": FORMAT_VERSION,
                 "app_version": fieldguide.__version__,
                 "created_at": timezone.now().isoformat(),
-                "tutorials": [{"slug": t.slug, "title": t.title} for t in tutorials],
+                "tutorials": [
+                    {"slug": p.slug, "title": p.title} for p in pages if isinstance(p, TutorialPage)
+                ],
+                "docs": [
+                    {"slug": p.slug, "title": p.title} for p in pages if isinstance(p, DocPage)
+                ],
                 "demo_ids": used,
                 "workspaces": workspaces,
                 "files": files,

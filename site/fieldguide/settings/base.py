@@ -112,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "fieldguide.core.context_processors.fieldguide",
+                "fieldguide.lessons.context_processors.lessons",
             ],
         },
     },

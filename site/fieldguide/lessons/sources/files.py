@@ -3,6 +3,8 @@ the errors that name a file and a line."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -10,6 +12,8 @@ from typing import Any
 import yaml
 
 StreamData = list[dict[str, Any]]
+STEP_FILE = re.compile(r"^(\d{2,3})-([a-z0-9][a-z0-9-]*)\.md$")  # 01-install.md
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")  # a page's slug, from its file or folder name
 
 
 @dataclass
@@ -89,3 +93,19 @@ def read_source(path: Path) -> Source:
 def write_source(meta: dict[str, Any], body: str) -> str:
     front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1_000_000)
     return f"---\n{front}---\n" + (f"\n{body}\n" if body else "")
+
+
+def front_matter_text(source: Source, key: str, problems: Problems) -> str:
+    value = source.meta.get(key)
+    if not isinstance(value, str) or not value.strip():
+        problems.append(
+            SourceError(source.path, 2, f"front matter {key!r} must be a non-empty string")
+        )
+        return ""
+    return value.strip()
+
+
+def unknown_keys(source: Source, allowed: Collection[str], problems: Problems) -> None:
+    for key in sorted(set(source.meta) - set(allowed)):
+        known = ", ".join(allowed)
+        problems.append(SourceError(source.path, 2, f"unknown front matter key {key!r} ({known})"))

@@ -20,8 +20,10 @@ from __future__ import annotations
 import shlex
 from collections.abc import Collection, Iterator, Mapping
 from html import escape
-from typing import Any
+from typing import Any, cast
 
+from markdown_it.common.utils import MD_TRIM_RE, mdTrim, unescapeAll
+from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
 from fieldguide.demos.argv import ParamError, check_fixed, parse_fixed
@@ -218,13 +220,15 @@ class _BodyParser:
         if not self.closed(token):
             self.report(line, f"this code block is never closed with {token.markup}")
             return None
-        language, _, options = token.info.strip().partition(" ")
-        language = language or "text"
+        # Split as the renderer splits; the language with its escapes and entities resolved
+        # (``` f&ouml;o\+ is "föo+"), the options raw, for shlex to read their quotes.
+        language, *options = MD_TRIM_RE.split(mdTrim(token.info), maxsplit=1)
+        language = unescapeAll(language) or "text"
         if known_language(language) is None:
             self.warn(line, f"unknown code language {language!r}: shown as plain text")
         code = token.content[:-1] if token.content.endswith("\n") else token.content
         value = {"language": language, "code": code}
-        value.update(self.fence_options(options, line, code.count("\n") + 1))
+        value.update(self.fence_options("".join(options), line, code.count("\n") + 1))
         return {"type": "code", "value": value}
 
     def fence_options(self, options: str, line: int, lines: int) -> dict[str, str]:
@@ -293,7 +297,10 @@ class _BodyParser:
         return {"type": "table", "value": value}
 
     def image(self, image: Token, line: int) -> dict[str, Any]:
-        alt = image.content
+        # The alternative text as the renderer writes it: ![*a* b] is "a b", not "*a* b".
+        md = markdown.lesson_markdown()
+        renderer = cast(RendererHTML, md.renderer)  # the preset's; typed as a protocol
+        alt = renderer.renderInlineAsText(image.children, md.options, {})
         if not alt.strip():
             self.report(line, "an image needs alternative text: ![what it shows](…)")
         value = {

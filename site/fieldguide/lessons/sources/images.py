@@ -13,16 +13,17 @@ from PIL import Image, UnidentifiedImageError
 SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)  # http:, data:, file:, …
 
 
-def image_problem(folder: Path, relative: str) -> str | None:
-    """Why ``relative`` (as written in a lesson in ``folder``) cannot be loaded, or None."""
+def image_problem(folder: Path, relative: str, boundary: Path | None = None) -> str | None:
+    """Why ``relative`` (as written in a lesson, relative to ``folder``) cannot be loaded, or
+    None. The image must be inside ``boundary`` (by default ``folder``)."""
     if SCHEME.match(relative) or relative.startswith("//"):
         return (
             f"{relative}: remote images are refused (a page must work offline); "
             "copy the file into the lesson's images/ folder"
         )
     path = (folder / relative).resolve()
-    if not path.is_relative_to(folder.resolve()):
-        return f"{relative} is outside the tutorial folder"
+    if not path.is_relative_to((boundary or folder).resolve()):
+        return f"{relative} is outside the lesson's folder"
     if not path.is_file():
         return f"no such image inside the tutorial folder: {relative}"
     extension = path.suffix.lower().lstrip(".")

@@ -20,11 +20,20 @@ from wagtail.search import index as search_index
 
 from fieldguide.demos.allowlist import configured_demos
 from fieldguide.lessons import renditions
-from fieldguide.lessons.models import ContentImport, StepPage, TutorialIndexPage, TutorialPage
+from fieldguide.lessons.models import (
+    ContentImport,
+    DocPage,
+    DocsIndexPage,
+    StepPage,
+    TutorialIndexPage,
+    TutorialPage,
+)
+from fieldguide.lessons.sources import links
+from fieldguide.lessons.sources.docs import DEFAULT_TITLE, DocSource
 from fieldguide.lessons.sources.files import SourceError, StreamData
 from fieldguide.lessons.sources.tree import ContentTree, IndexSource, TutorialSource, read_tree
 
-DEFAULT_INDEX = IndexSource("Tutorials", [])
+DEFAULT_INDEX = IndexSource("Tutorials", [], Path("index.md"))
 STREAMS = ("body", "intro")  # compared as block data, without the block ids
 
 
@@ -67,8 +76,32 @@ class _Loader:
         self.new_files: list[Any] = []
         self.touched: list[Page] = []
         self.images_by_use: dict[str, set[int]] = {use: set() for use in renditions.USES}
+        self.page_base = "/"  # the url_path of the site's front page, once it is known
+        # Pages whose links name a page not made yet: saved again once every page exists.
+        self.pending: list[tuple[Page, type[Page], str, dict[str, Any], Path]] = []
 
-    def upsert(self, parent: Page, model: type[Page], slug: str, fields: dict[str, Any]) -> Page:
+    def page_for(self, file: Path) -> Page | None:
+        key = links.page_key(self.tree.content_root, file)
+        if key is None:
+            return None
+        return Page.objects.filter(url_path=self.page_base + key).only("pk").first()
+
+    def linked(self, fields: dict[str, Any], file: Path) -> tuple[dict[str, Any], bool]:
+        """The fields with links to source files as page links; False if one names a page
+        that does not exist (yet)."""
+        fields, complete = dict(fields), True
+        for name in STREAMS:
+            if name in fields:
+                fields[name] = links.resolve(fields[name], file, self.page_for)
+                complete &= not any(map(links.local_target, links.hrefs(fields[name])))
+        return fields, complete
+
+    def upsert(
+        self, parent: Page, model: type[Page], slug: str, fields: dict[str, Any], file: Path
+    ) -> Page:
+        fields, complete = self.linked(fields, file)
+        if not complete:
+            self.pending.append((parent, model, slug, fields, file))
         existing = parent.get_children().filter(slug=slug).first()
         if existing is not None:
             page = existing.specific
@@ -105,10 +138,21 @@ class _Loader:
                 return False
         return page.live
 
-    def image(self, folder: Path, relative: str, line: int) -> Any:
+    def link_pending(self) -> None:
+        """Save again the pages whose links named pages made after them."""
+        for parent, model, slug, fields, file in self.pending:
+            fields, complete = self.linked(fields, file)
+            if not complete:
+                stream = fields.get("body", fields.get("intro", []))
+                target = next(filter(None, map(links.local_target, links.hrefs(stream))))
+                reason = f"the link to {target[0]} names a page that this load does not make"
+                raise SourceError(file, 0, reason)
+            self.upsert(parent, model, slug, fields, file)
+
+    def image(self, folder: Path, relative: str, line: int, boundary: Path | None = None) -> Any:
         path = (folder / relative).resolve()
-        if not path.is_relative_to(folder.resolve()) or not path.is_file():
-            raise SourceError(folder / relative, line, "no such image inside the tutorial folder")
+        if not path.is_relative_to((boundary or folder).resolve()) or not path.is_file():
+            raise SourceError(folder / relative, line, "no such image inside the lesson's folder")
         # Wagtail's own content hash (SHA-1) finds an image loaded before, under any name.
         file_hash = hashlib.sha1(path.read_bytes()).hexdigest()  # noqa: S324
         model = get_image_model()
@@ -122,14 +166,17 @@ class _Loader:
         self.new_files.append(image.file)
         return image
 
-    def resolve_images(self, folder: Path, body: StreamData) -> StreamData:
+    def resolve_images(
+        self, folder: Path, body: StreamData, boundary: Path | None = None
+    ) -> StreamData:
         """The body with each image's path (relative to ``folder``) replaced by its image."""
         resolved = []
         for block in body:
             block = dict(block)
             if block["type"] == "image":
                 value = dict(block["value"])
-                value["image"] = self.image(folder, value["image"], block.pop("line")).pk
+                image = self.image(folder, value["image"], block.pop("line"), boundary)
+                value["image"] = image.pk
                 self.images_by_use["step"].add(value["image"])
                 block["value"] = value
             resolved.append(block)
@@ -149,10 +196,12 @@ class _Loader:
             if welcome and type(welcome.specific) is Page and not welcome.get_children().exists():
                 welcome.delete()
             source = source or DEFAULT_INDEX
-            index = self.upsert(root, TutorialIndexPage, "tutorials", self.index_fields(source))
+            fields = self.index_fields(source)
+            index = self.upsert(root, TutorialIndexPage, "tutorials", fields, source.path)
         elif source is not None:
             fields = self.index_fields(source)
-            index = self.upsert(index.get_parent(), TutorialIndexPage, index.slug, fields)
+            parent = index.get_parent()
+            index = self.upsert(parent, TutorialIndexPage, index.slug, fields, source.path)
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
             Site.objects.create(
@@ -174,26 +223,56 @@ class _Loader:
         fields["cover_image"] = self.image(source.path, source.cover, 2) if source.cover else None
         if fields["cover_image"]:
             self.images_by_use["cover"].add(fields["cover_image"].pk)
-        tutorial = self.upsert(index, TutorialPage, source.slug, fields)
+        file = source.path / "tutorial.md"
+        tutorial = self.upsert(index, TutorialPage, source.slug, fields, file)
         wanted = []
         for step in source.steps:
             body = self.resolve_images(source.path, step.body)
-            wanted.append(
-                self.upsert(tutorial, StepPage, step.slug, {"title": step.title, "body": body})
-            )
+            fields = {"title": step.title, "body": body}
+            wanted.append(self.upsert(tutorial, StepPage, step.slug, fields, step.path))
+        self.keep_only(tutorial, wanted)
+
+    def keep_only(self, parent: Page, wanted: list[Page]) -> None:
+        """Delete the children of ``parent`` that are not ``wanted``; order the rest so."""
         wanted_ids = [page.pk for page in wanted]
-        for extra in tutorial.get_children().exclude(pk__in=wanted_ids):
+        for extra in parent.get_children().exclude(pk__in=wanted_ids):
             self.report.deleted.append(extra.url_path)
             extra.delete()
-        current = list(tutorial.get_children().values_list("pk", flat=True))
+        current = list(parent.get_children().values_list("pk", flat=True))
         if current != wanted_ids:
             for page in wanted:
-                Page.objects.get(pk=page.pk).move(tutorial, pos="last-child")
+                Page.objects.get(pk=page.pk).move(parent, pos="last-child")
+
+    def docs(self, index: TutorialIndexPage) -> None:
+        """The documentation's front page, then each page; sections the sources do not hold
+        are left alone (a pack may carry some sections only), as tutorials are."""
+        source = self.tree.docs
+        assert source is not None
+        docs = DocsIndexPage.objects.child_of(index).first()
+        if docs is None or source.title is not None:
+            intro = self.resolve_images(source.root, source.intro)
+            fields = {"title": source.title or DEFAULT_TITLE, "intro": intro}
+            slug = docs.slug if docs else links.DOCS
+            docs = self.upsert(index, DocsIndexPage, slug, fields, source.root / "index.md")
+        for page in source.pages:
+            self.doc_page(docs, page)
+
+    def doc_page(self, parent: Page, source: DocSource) -> Page:
+        assert self.tree.docs is not None
+        body = self.resolve_images(source.path.parent, source.body, self.tree.docs.root)
+        fields = {"title": source.title, "body": body}
+        page = self.upsert(parent, DocPage, source.slug, fields, source.path)
+        self.keep_only(page, [self.doc_page(page, child) for child in source.children])
+        return page
 
     def run(self) -> None:
         index = self.index_page()
+        self.page_base = index.url_path
         for source in self.tree.tutorials:
             self.tutorial(index, source)
+        if self.tree.docs is not None:
+            self.docs(index)
+        self.link_pending()
         latest = ContentImport.objects.order_by("-loaded_at").first()
         if self.report.changed or latest is None or latest.content_version != self.tree.version:
             ContentImport.objects.create(

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from html import escape
 from html.parser import HTMLParser
 
+from markdown_it.common.html_re import HTML_TAG_RE
+
 from fieldguide.lessons.sources import markdown
 
 BLOCK_TAGS = {"p", "h2", "h3", "h4", "ul", "ol", "blockquote"}
@@ -42,6 +44,7 @@ class Node:
     tag: str
     attrs: dict[str, str] = field(default_factory=dict)
     children: list[Node | str] = field(default_factory=list)
+    source: str = field(default="", compare=False, repr=False)  # the start tag, as written
 
 
 class _TreeBuilder(HTMLParser):
@@ -52,9 +55,11 @@ class _TreeBuilder(HTMLParser):
         self.root = Node("root")
         self.stack = [self.root]
         self.orphans: list[str] = []  # closing tags that close nothing open
+        self.unclosed: list[Node] = []  # elements closed only by an outer one's end, or never
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         node = Node(RENAMES.get(tag, tag), {k: v or "" for k, v in attrs})
+        node.source = self.get_starttag_text() or ""
         self.stack[-1].children.append(node)
         if tag not in self.VOID:
             self.stack.append(node)
@@ -66,6 +71,7 @@ class _TreeBuilder(HTMLParser):
         tag = RENAMES.get(tag, tag)
         for depth in range(len(self.stack) - 1, 0, -1):
             if self.stack[depth].tag == tag:
+                self.unclosed += self.stack[depth + 1 :]
                 del self.stack[depth:]
                 return
         self.orphans.append(tag)
@@ -82,6 +88,7 @@ def _build(html: str) -> _TreeBuilder:
     builder = _TreeBuilder()
     builder.feed(html)
     builder.close()
+    builder.unclosed += builder.stack[1:]
     return builder
 
 
@@ -149,6 +156,9 @@ def _quotes_as_the_editor_holds_them(root: Node) -> None:
         if not (isinstance(node, Node) and node.tag == "blockquote"):
             children.append(node)
             continue
+        if not any(isinstance(inner, Node) or inner.strip() for inner in node.children):
+            # A reference definition (> [x]: /url) or a bare '>' draws an empty box.
+            raise RichTextError("this quote is empty: remove its '>' lines")
         for inner in node.children:
             if isinstance(inner, str):
                 if inner.strip():
@@ -160,6 +170,26 @@ def _quotes_as_the_editor_holds_them(root: Node) -> None:
                     f"a quote holds paragraphs of text, not <{inner.tag}>", f"<{inner.tag}"
                 )
     root.children = children
+
+
+def _check_raw_markup(html: str) -> None:
+    """Refuse raw HTML that would not be stored as written. The renderer escapes every ``<``
+    of text, so each ``<`` left starts a tag: a comment, ``<!…>``, ``<?…?>`` or CDATA (which
+    the store drops, or this parser and a browser read differently), or no whole tag at all
+    (``<div class`` running to the end of its block), which the store would keep as text."""
+    position = html.find("<")
+    while position >= 0:
+        markup = HTML_TAG_RE.match(html, position)
+        start = html[position:].split("\n", 1)[0][:40]
+        if markup is None:
+            raise RichTextError(
+                f"{start!r} is not a whole HTML tag: finish it, or write \\< for a literal '<'",
+                start,
+            )
+        if markup[0].startswith(("<!", "<?")):
+            what = "an HTML comment" if start.startswith("<!--") else repr(start)
+            raise RichTextError(f"{what} cannot be kept in the text: remove it", start)
+        position = html.find("<", markup.end())
 
 
 def markdown_to_html(text: str, allowed: set[str] = ALLOWED_TAGS) -> str:
@@ -182,7 +212,17 @@ def rich_text_from_html(html: str, allowed: set[str] = ALLOWED_TAGS) -> str:
     if built.orphans:
         tag = built.orphans[0]
         raise RichTextError(f"</{tag}> closes no open <{tag}>", f"</{tag}")
+    _check_raw_markup(html)
+    if built.unclosed:
+        # A browser would carry an unclosed <b> or <a> into the blocks that follow; the
+        # store would close it where its block ends.
+        node = built.unclosed[0]
+        raise RichTextError(
+            f"<{node.tag}> is never closed: add </{node.tag}>", node.source.split("\n", 1)[0]
+        )
     for href in _hrefs(built.root):
+        if not href.strip():
+            raise RichTextError("a link needs an address: [text](address)")
         if not SAFE_LINK.match(href.strip()):
             scheme = href.split(":", 1)[0]
             raise RichTextError(
@@ -238,6 +278,8 @@ def _inline(nodes: list[Node | str], page_url: PageUrl) -> str:
         elif node.tag == "a":
             if node.attrs.get("linktype") == "page":
                 href = page_url(node.attrs.get("id", ""))
+                if node.attrs.get("anchor"):  # a heading of that page (see wagtail_hooks)
+                    href += "#" + node.attrs["anchor"]
             else:
                 href = node.attrs.get("href", "")
             out.append(f"[{_inline(node.children, page_url)}]({href})")

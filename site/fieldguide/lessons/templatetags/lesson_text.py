@@ -1,10 +1,13 @@
-"""``{% lesson_text value %}``: rich text with ids on its headings, unique on the page."""
+"""``{% lesson_text value %}``: rich text with ids on its headings, unique on the page; and a
+page's blocks rendered once with a table of contents of their headings."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import template
+from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.rich_text import RichText, expand_db_html
 
@@ -23,3 +26,22 @@ def lesson_text(context: template.Context, value: Any) -> SafeString:
     if request is not None:
         setattr(request, TAKEN, taken)
     return mark_safe(add_heading_ids(html, taken))  # noqa: S308 - rich text, ids are slugs
+
+
+@register.simple_tag(takes_context=True)
+def render_blocks(context: template.Context, stream: Any) -> SafeString:
+    """A stream's blocks rendered once, so that the page can show its contents beside them."""
+    flat = context.flatten()
+    return mark_safe("".join(block.render_as_block(context=flat) for block in stream))  # noqa: S308
+
+
+TOC_HEADING = re.compile(r'<h([23])\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.DOTALL)
+
+
+@register.simple_tag
+def table_of_contents(html: str) -> list[tuple[int, str, str]]:
+    """``(level, id, text)`` of the ## and ### headings of rendered blocks."""
+    return [
+        (int(level), anchor, strip_tags(inner).strip())
+        for level, anchor, inner in TOC_HEADING.findall(str(html))
+    ]

@@ -27,7 +27,8 @@ class Command(BaseCommand):
             "path",
             nargs="?",
             type=Path,
-            help="A tutorials folder or one tutorial's folder (default: content/tutorials).",
+            help="A content folder (tutorials/ and docs/), a tutorials folder or one tutorial's "
+            "folder (default: content).",
         )
         parser.add_argument(
             "--check",
@@ -39,7 +40,7 @@ class Command(BaseCommand):
     def handle(
         self, *args: Any, path: Path | None, check: bool, verbosity: int, **options: Any
     ) -> None:
-        path = (path or settings.FIELDGUIDE_CONTENT_DIR / "tutorials").absolute()
+        path = (path or settings.FIELDGUIDE_CONTENT_DIR).absolute()
         if check:
             self.check_only(path)
             return

@@ -15,8 +15,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--tutorial", dest="tutorials", action="extend", nargs="+", required=True,
+            "--tutorial", dest="tutorials", action="extend", nargs="+", default=[],
             metavar="SLUG", help="A tutorial's slug; give several, or repeat the option.",
+        )  # fmt: skip
+        parser.add_argument(
+            "--docs", dest="sections", action="extend", nargs="+", default=[],
+            metavar="SECTION", help="A documentation section's slug (its folder under docs/); "
+            "give several, or repeat the option.",
         )  # fmt: skip
         parser.add_argument("--out", required=True, help=f"The pack file to write ({SUFFIX}).")
 
@@ -30,10 +35,11 @@ class Command(BaseCommand):
                 self.stderr.write(f"\r{done * 100 // max(total, 1):3d}% ", ending="")
 
         try:
-            manifest = export_pack(options["tutorials"], out, progress)
+            manifest = export_pack(options["tutorials"], out, progress, options["sections"])
         except PackError as exc:
             raise CommandError(str(exc)) from None
         self.stdout.write(
             f"Wrote {out}: {len(manifest['tutorials'])} tutorials, "
+            f"{len(manifest['docs'])} documentation sections, "
             f"{len(manifest['files'])} files, demos {', '.join(manifest['demo_ids']) or 'none'}."
         )

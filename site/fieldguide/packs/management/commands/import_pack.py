@@ -67,6 +67,11 @@ class Command(BaseCommand):
         for t in summary["tutorials"]:
             verb = "add" if t["action"] == "add" else "update"
             lines.append(f"  {verb} the tutorial {t['slug']} ({t['title']}, {t['steps']} steps)")
+        for d in summary.get("docs", []):
+            verb = "add" if d["action"] == "add" else "update"
+            lines.append(
+                f"  {verb} the documentation section {d['slug']} ({d['title']}, {d['pages']} pages)"
+            )
         for w in summary["workspaces"]:
             verb = "add" if w["action"] == "add" else "replace"
             lines.append(f"  {verb} the workspace {w['name']} ({w['files']} files)")
