@@ -66,8 +66,10 @@ def entry_problems(infos: list[zipfile.ZipInfo]) -> list[str]:
             problems.append(f"{name}: a symbolic link")
         elif name in seen:
             problems.append(f"{name}: appears twice")
-        elif not info.is_dir() and name != MANIFEST and parts[0] not in (TUTORIALS, WORKSPACES):
-            problems.append(f"{name}: not under {TUTORIALS}/ or {WORKSPACES}/")
+        elif (
+            not info.is_dir() and name != MANIFEST and parts[0] not in (TUTORIALS, DOCS, WORKSPACES)
+        ):
+            problems.append(f"{name}: not under {TUTORIALS}/, {DOCS}/ or {WORKSPACES}/")
         seen.add(name)
         if info.file_size > limits.MAX_ENTRY_BYTES:
             problems.append(

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
@@ -26,6 +28,8 @@ from fieldguide.lessons.sources.files import STEP_FILE, write_source
 from fieldguide.lessons.sources.richtext import PageUrl
 from fieldguide.lessons.sources.tree import IMAGES, INDEX_FILE, TUTORIAL_FILE
 from fieldguide.lessons.sources.writer import render_body
+
+SAFE_NAME = re.compile(r"^[\w][\w.-]*$")
 
 
 @dataclass
@@ -56,20 +60,29 @@ def page_url(page_id: str) -> str:
     return page.specific.url or "/" if page else "/"
 
 
+def _is_file_name(title: str) -> bool:
+    suffix = Path(title).suffix.lower().lstrip(".")
+    return bool(SAFE_NAME.match(title)) and suffix in settings.WAGTAILIMAGES_EXTENSIONS
+
+
 class _ImageFolder:
     """An ``images/`` folder: what the dump writes there, and the removal of what it no longer
     uses. Pages name an image relative to their own file."""
 
     def __init__(self, folder: Path, report: DumpReport) -> None:
         self.folder, self.report = folder / IMAGES, report
-        self.used: set[str] = set()
+        self.used: dict[str, int] = {}  # file name → image id
 
     def path(self, image_id: Any, page_file: Path) -> str:
         image = get_image_model().objects.get(pk=image_id)
-        name = Path(image.file.name).name
+        # The name it was loaded under (its title), not the stored file's, which storage may
+        # have suffixed (images/cover.png of two tutorials are two files in the media folder).
+        name = image.title if _is_file_name(image.title) else Path(image.file.name).name
+        if self.used.get(name, image.pk) != image.pk:
+            name = Path(image.file.name).name  # another image of this folder has that name
         with image.open_file() as handle:
             _write(self.folder / name, handle.read(), self.report)
-        self.used.add(name)
+        self.used[name] = image.pk
         return posixpath.relpath((self.folder / name).as_posix(), page_file.parent.as_posix())
 
     def remove_unused(self) -> None:

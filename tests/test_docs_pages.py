@@ -1,0 +1,219 @@
+"""Documentation pages: content/docs/ loaded into a DocsIndexPage → DocPage tree, shown with a
+sidebar, contents, breadcrumbs and previous/next links, found by search, linked to and from
+steps by relative path (kept through dump, packs and moves in the admin)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from fieldguide.lessons.blocks import RICH_TEXT_FEATURES
+from fieldguide.lessons.models import DocPage, DocsIndexPage, StepPage
+from fieldguide.lessons.sources.files import SourceErrors
+from fieldguide.lessons.sources.loader import load_tree
+from fieldguide.lessons.sources.tree import read_tree
+from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
+
+from tests.test_content_sync import write_png
+
+CONTENT = Path(__file__).resolve().parent.parent / "content"
+
+DOCS = {
+    "index.md": "---\ntitle: Reference\n---\n\nEverything about the kiosk.\n",
+    "setup/index.md": (
+        "---\ntitle: Setting up\norder: 1\n---\n\nStart with [the install](install.md).\n"
+    ),
+    "setup/install.md": (
+        "---\ntitle: Install\n---\n\n## Requirements\n\nPython 3.11.\n\n"
+        "### On Windows\n\nUse the installer.\n\n## First start\n\n"
+        "Then [check your tools](../../tutorials/first-django-project/01-check-your-tools.md)."
+        "\n\n![The first window](../images/window.png)\n"
+    ),
+    "setup/upgrade.md": "---\ntitle: Upgrade\n---\n\nCopy the new version over.\n",
+    "faq.md": "---\ntitle: Questions\norder: 2\n---\n\nAsk the instructor.\n",
+}
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    """A content folder: the shipped tutorials, documentation beside them, links both ways."""
+    root = tmp_path / "content"
+    shutil.copytree(CONTENT / "tutorials", root / "tutorials")
+    for name, text in DOCS.items():
+        (root / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / "docs" / name).write_text(text)
+    write_png(root / "docs" / "images" / "window.png", "teal")
+    step = root / "tutorials" / "first-django-project" / "01-check-your-tools.md"
+    step.write_text(
+        step.read_text() + "\nSee [the requirements](../../docs/setup/install.md#requirements).\n"
+    )
+    return root
+
+
+def test_the_tree_loads_in_order_and_renders(db, client, content):
+    report = load_tree(content)
+    docs = DocsIndexPage.objects.get()
+    assert (docs.title, docs.url) == ("Reference", "/docs/")
+    pages = DocPage.objects.descendant_of(docs).order_by("path")
+    # Sections and pages by their `order`, then by name.
+    assert [p.slug for p in pages] == ["setup", "install", "upgrade", "faq"]
+    assert "/tutorials/docs/setup/install/" in report.created
+
+    html = client.get("/docs/setup/install/").content.decode()
+    sidebar = html[html.index('class="docs-nav"') : html.index("</nav>", html.index("docs-nav"))]
+    assert re.findall(r">([^<>]+)</a>", sidebar) == [
+        "Reference", "Setting up", "Install", "Upgrade", "Questions"
+    ]  # fmt: skip
+    assert 'aria-current="page">Install</a>' in sidebar
+    crumbs = html[html.index('class="breadcrumb"') :]
+    assert re.findall(r'href="([^"]+)"', crumbs[: crumbs.index("</nav>")]) == [
+        "/docs/", "/docs/setup/"
+    ]  # fmt: skip
+    contents = html[html.index('class="toc"') :]
+    contents = contents[: contents.index("</nav>")]
+    assert re.findall(r'href="#([^"]+)"', contents) == ["requirements", "on-windows", "first-start"]
+    assert 'id="requirements"' in html and 'id="on-windows"' in html
+    assert 'rel="prev"' in html and 'href="/docs/setup/upgrade/" rel="next"' in html
+    assert 'href="/first-django-project/check-your-tools/"' in html  # doc → step
+    assert re.search(r'<img [^>]*alt="The first window"', html)
+    section = client.get("/docs/setup/").content.decode()
+    assert "In this section" in section and 'href="/docs/setup/upgrade/"' in section
+    front = client.get("/docs/").content.decode()
+    assert "Setting up" in front and "Everything about the kiosk." in front
+    assert 'href="/docs/">Documentation</a>' in client.get("/").content.decode()  # the header
+
+
+def test_a_step_links_to_a_heading_of_a_doc_page(db, client, content):
+    load_tree(content)
+    step = StepPage.objects.get(slug="check-your-tools")
+    doc = DocPage.objects.get(slug="install")
+    stored = next(b["value"] for b in step.body.raw_data if "requirements" in str(b["value"]))
+    assert f'<a linktype="page" id="{doc.pk}" anchor="requirements">' in stored
+    html = client.get(step.url).content.decode()
+    assert 'href="/docs/setup/install/#requirements"' in html
+
+
+def test_dump_writes_relative_links_and_reloads_unchanged(db, content, tmp_path):
+    load_tree(content)
+    call_command("dump_content", str(tmp_path / "dump"))
+    for name in DOCS:
+        dumped = (tmp_path / "dump" / "docs" / name).read_text()
+        assert dumped == (content / "docs" / name).read_text(), name
+    assert (tmp_path / "dump" / "docs" / "images" / "window.png").is_file()
+    step = tmp_path / "dump" / "tutorials" / "first-django-project" / "01-check-your-tools.md"
+    assert "(../../docs/setup/install.md#requirements)" in step.read_text()
+    assert not load_tree(tmp_path / "dump").changed
+
+
+def test_links_follow_a_move_in_the_admin(db, client, content, tmp_path):
+    load_tree(content)
+    install, faq = DocPage.objects.get(slug="install"), DocPage.objects.get(slug="faq")
+    install.move(faq, pos="last-child")  # an editor drags it under Questions
+    step = StepPage.objects.get(slug="check-your-tools")
+    assert 'href="/docs/faq/install/#requirements"' in client.get(step.url).content.decode()
+    call_command("dump_content", str(tmp_path / "dump"))
+    text = tmp_path / "dump" / "tutorials" / "first-django-project" / "01-check-your-tools.md"
+    assert "(../../docs/faq/install.md#requirements)" in text.read_text()
+    assert (tmp_path / "dump" / "docs" / "faq" / "index.md").is_file()  # now has subpages
+    assert not load_tree(tmp_path / "dump").changed
+
+
+def test_the_anchor_survives_the_editor(db, content):
+    load_tree(content)
+    doc = DocPage.objects.get(slug="install")
+    stored = f'<p>See <a linktype="page" id="{doc.pk}" anchor="requirements">it</a>.</p>'
+    editor = ContentstateConverter(RICH_TEXT_FEATURES)
+    saved = editor.to_database_format(editor.from_database_format(stored))
+    assert f'<a linktype="page" id="{doc.pk}" anchor="requirements">it</a>' in saved
+
+
+@pytest.mark.parametrize(
+    ("link", "reason"),
+    [
+        ("../docs/setup/missing.md", "the link to ../docs/setup/missing.md names no file"),
+        ("../../demos.toml.md", "names no file"),
+        ("../first-django-project/images.md", "names no file"),
+    ],
+)
+def test_a_broken_link_is_reported_at_its_line(db, content, link, reason):
+    step = content / "tutorials" / "writing-a-lesson" / "02-front-matter.md"
+    lines = step.read_text().split("\n")
+    lines.insert(5, f"A [broken link]({link}).")
+    step.write_text("\n".join(lines))
+    with pytest.raises(SourceErrors) as caught:
+        read_tree(content)
+    assert f"{step}:6: " in str(caught.value) and reason in str(caught.value)
+
+
+def test_a_link_to_a_file_that_makes_no_page_is_refused(db, content):
+    (content / "tutorials" / "notes.md").write_text("# Notes\n")
+    page = content / "docs" / "faq.md"
+    page.write_text(page.read_text() + "\nSee [the notes](../tutorials/notes.md).\n")
+    with pytest.raises(SourceErrors, match="names no lesson or documentation page"):
+        read_tree(content)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "reason"),
+    [
+        ("setup/Bad Name.md", "---\ntitle: X\n---\n", "a page's file or folder name is its slug"),
+        ("faq/index.md", "---\ntitle: X\n---\n", "faq/ is this page too"),
+        ("setup/more.md", "---\ntitle: X\norder: first\n---\n", "'order' must be a whole number"),
+        ("setup/more.md", "---\ntitle: X\nsummary: y\n---\n", "unknown front matter key"),
+        ("setup/more.md", "---\norder: 3\n---\n", "'title' must be a non-empty string"),
+        ("setup/more.md", "---\ntitle: X\n---\n\n![Gone](../images/gone.png)\n", "no such image"),
+    ],
+)
+def test_documentation_problems_are_all_reported(db, content, name, text, reason):
+    (content / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+    (content / "docs" / name).write_text(text)
+    (content / "docs" / "setup" / "upgrade.md").write_text("no front matter\n")
+    with pytest.raises(SourceErrors) as caught:
+        read_tree(content)
+    assert reason in str(caught.value)
+    assert "upgrade.md:1: a lesson file starts with '---'" in str(caught.value)  # and the other
+
+
+def test_search_finds_documentation(db, client, content):
+    load_tree(content)
+    html = client.get("/search/", {"q": "installer"}).content.decode()
+    assert 'href="/docs/setup/install/"' in html
+    assert "Documentation \N{SINGLE RIGHT-POINTING ANGLE QUOTATION MARK} Setting up" in html
+
+
+def test_removed_pages_go_and_sections_stay(db, content):
+    load_tree(content)
+    (content / "docs" / "setup" / "upgrade.md").unlink()
+    (content / "docs" / "faq.md").unlink()
+    report = load_tree(content)
+    assert report.deleted == ["/tutorials/docs/setup/upgrade/"]
+    # A section the sources do not hold is left alone (a pack may carry some sections only).
+    assert DocPage.objects.filter(slug="faq").exists()
+
+
+def test_a_pack_carries_documentation_sections(db, content, tmp_path, settings):
+    from fieldguide.home import Home
+    from fieldguide.packs import importer, reader
+    from fieldguide.packs.writer import export_pack
+
+    settings.HOME = Home(tmp_path / "home")
+    settings.HOME.prepare()
+    settings.MEDIA_ROOT = settings.HOME.media
+    load_tree(content)
+    manifest = export_pack([], tmp_path / "docs.fgpack", sections=["setup"])
+    assert manifest["docs"] == [{"slug": "setup", "title": "Setting up"}]
+    assert "docs/setup/install.md" in manifest["files"]
+    assert "docs/images/window.png" in manifest["files"]
+    assert not any(name.startswith(("tutorials/", "docs/faq")) for name in manifest["files"])
+    DocPage.objects.get(slug="setup").delete()
+    inspection = reader.inspect(tmp_path / "docs.fgpack", tmp_path / "extracted")
+    assert inspection.summary["docs"] == [
+        {"slug": "setup", "title": "Setting up", "pages": 3, "action": "add"}
+    ]
+    importer.apply(inspection)
+    assert [p.slug for p in DocPage.objects.get(slug="setup").get_children()] == [
+        "install", "upgrade"
+    ]  # fmt: skip
