@@ -167,7 +167,7 @@ def test_every_problem_in_the_tree_is_reported_in_one_run(lessons, content_copy)
     [
         ("images/notes.png", lambda f: (f / "notes.png").write_text("not a picture"),
          "images/notes.png is not a readable image"),
-        ("images/gone.png", lambda f: None, "no such image inside the tutorial folder"),
+        ("images/gone.png", lambda f: None, "no such image: images/gone.png"),
         ("../../secret.png", lambda f: write_png(f.parent.parent.parent / "secret.png", "blue"),
          "../../secret.png is outside the lesson's folder"),
         ("https://example.org/cat.png", lambda f: None, "remote images are refused"),

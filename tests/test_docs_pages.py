@@ -217,3 +217,10 @@ def test_a_pack_carries_documentation_sections(db, content, tmp_path, settings):
     assert [p.slug for p in DocPage.objects.get(slug="setup").get_children()] == [
         "install", "upgrade"
     ]  # fmt: skip
+
+
+def test_a_heading_id_is_made_of_its_text_not_its_entities():
+    from fieldguide.lessons.headings import add_heading_ids
+
+    html = add_heading_ids("<h2>Q&amp;A</h2><h3>1 &lt; 2</h3>", set())
+    assert html == '<h2 id="qa">Q&amp;A</h2><h3 id="1-2">1 &lt; 2</h3>'

@@ -5,6 +5,7 @@ id is already taken on the page gets ``-2``, ``-3``, …"""
 from __future__ import annotations
 
 import re
+from html import unescape
 
 from django.utils.html import strip_tags
 from django.utils.text import slugify
@@ -20,7 +21,7 @@ def add_heading_ids(html: str, taken: set[str]) -> str:
         tag, attributes, inner = match.groups()
         if re.search(r"\sid\s*=", attributes):
             return match.group(0)
-        base = slugify(strip_tags(inner)) or "section"
+        base = slugify(unescape(strip_tags(inner))) or "section"  # "Q&amp;A" → "qa"
         anchor, number = base, 1
         while anchor in taken:
             number += 1

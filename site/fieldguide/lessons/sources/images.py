@@ -25,7 +25,7 @@ def image_problem(folder: Path, relative: str, boundary: Path | None = None) -> 
     if not path.is_relative_to((boundary or folder).resolve()):
         return f"{relative} is outside the lesson's folder"
     if not path.is_file():
-        return f"no such image inside the tutorial folder: {relative}"
+        return f"no such image: {relative}"
     extension = path.suffix.lower().lstrip(".")
     if extension not in settings.WAGTAILIMAGES_EXTENSIONS:
         allowed = ", ".join(settings.WAGTAILIMAGES_EXTENSIONS)

@@ -273,6 +273,9 @@ class _Loader:
         if self.tree.docs is not None:
             self.docs(index)
         self.link_pending()
+        # A page saved again for its links was made by this load: it is "created" only.
+        created = set(self.report.created)
+        self.report.updated = [u for u in dict.fromkeys(self.report.updated) if u not in created]
         latest = ContentImport.objects.order_by("-loaded_at").first()
         if self.report.changed or latest is None or latest.content_version != self.tree.version:
             ContentImport.objects.create(
