@@ -224,3 +224,33 @@ def test_a_heading_id_is_made_of_its_text_not_its_entities():
 
     html = add_heading_ids("<h2>Q&amp;A</h2><h3>1 &lt; 2</h3>", set())
     assert html == '<h2 id="qa">Q&amp;A</h2><h3 id="1-2">1 &lt; 2</h3>'
+
+
+def test_a_page_added_later_joins_its_section_and_takes_links(db, client, content):
+    load_tree(content)
+    (content / "docs" / "setup" / "later.md").write_text(
+        "---\ntitle: Later\n---\n\nBack to [the section](index.md).\n"
+    )
+    faq = content / "docs" / "faq.md"
+    faq.write_text(faq.read_text() + "\nSee [later](setup/later.md).\n")
+    report = load_tree(content)
+    assert report.created == ["/tutorials/docs/setup/later/"]
+    assert report.updated == ["/tutorials/docs/faq/"]
+    later = DocPage.objects.get(slug="later")
+    assert later.get_parent().slug == "setup" and later.live
+    assert 'href="/docs/setup/later/"' in client.get("/docs/faq/").content.decode()
+    assert not load_tree(content).changed  # and then nothing to do
+
+
+def test_a_reload_of_the_same_sources_onto_the_same_tree_reads_nothing(db, content):
+    assert not load_tree(content).skipped
+    assert load_tree(content).skipped  # the same files, the tree as the last load left it
+    page = DocPage.objects.get(slug="faq")
+    page.title = "Edited in the admin"
+    page.save_revision().publish()
+    report = load_tree(content)  # the edit is undone: the sources win
+    assert not report.skipped and report.updated == ["/tutorials/docs/faq/"]
+    assert DocPage.objects.get(slug="faq").title == "Questions"
+    assert load_tree(content).skipped
+    DocPage.objects.get(slug="upgrade").move(DocPage.objects.get(slug="faq"), "last-child")
+    assert load_tree(content).deleted == ["/tutorials/docs/faq/upgrade/"]  # moved back: made again

@@ -248,6 +248,9 @@ class ContentImport(models.Model):
     created = models.PositiveIntegerField(default=0)
     updated = models.PositiveIntegerField(default=0)
     deleted = models.PositiveIntegerField(default=0)
+    # The page tree as this load left it (see loader.tree_stamp): a reload of the same
+    # sources onto the same tree has nothing to do.
+    tree_stamp = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["-loaded_at"]

@@ -16,7 +16,9 @@ from django.core.files.images import ImageFile
 from django.db import transaction
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
-from wagtail.search import index as search_index
+from wagtail.search.backends import get_search_backends
+from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail.tasks import update_reference_index_task
 
 from fieldguide.demos.allowlist import configured_demos
 from fieldguide.lessons import renditions
@@ -31,7 +33,13 @@ from fieldguide.lessons.models import (
 from fieldguide.lessons.sources import links
 from fieldguide.lessons.sources.docs import DEFAULT_TITLE, DocSource
 from fieldguide.lessons.sources.files import SourceError, StreamData
-from fieldguide.lessons.sources.tree import ContentTree, IndexSource, TutorialSource, read_tree
+from fieldguide.lessons.sources.tree import (
+    ContentTree,
+    IndexSource,
+    TutorialSource,
+    read_tree,
+    source_version,
+)
 
 DEFAULT_INDEX = IndexSource("Tutorials", [], Path("index.md"))
 STREAMS = ("body", "intro")  # compared as block data, without the block ids
@@ -45,6 +53,7 @@ class LoadReport:
     unchanged: int = 0
     version: str = ""
     warnings: list[SourceError] = field(default_factory=list)
+    skipped: bool = False  # the same sources onto the tree the last load left: nothing read
 
     @property
     def changed(self) -> bool:
@@ -77,14 +86,13 @@ class _Loader:
         self.touched: list[Page] = []
         self.images_by_use: dict[str, set[int]] = {use: set() for use in renditions.USES}
         self.page_base = "/"  # the url_path of the site's front page, once it is known
-        # Pages whose links name a page not made yet: saved again once every page exists.
-        self.pending: list[tuple[Page, type[Page], str, dict[str, Any], Path]] = []
+        self.placeholders: set[int] = set()  # pages made first, so that links can name them
+        self.ids: dict[str, int] = {}  # url_path → page id, of every page under the front page
 
     def page_for(self, file: Path) -> Page | None:
         key = links.page_key(self.tree.content_root, file)
-        if key is None:
-            return None
-        return Page.objects.filter(url_path=self.page_base + key).only("pk").first()
+        page_id = self.ids.get(self.page_base + key) if key is not None else None
+        return Page(pk=page_id) if page_id is not None else None
 
     def linked(self, fields: dict[str, Any], file: Path) -> tuple[dict[str, Any], bool]:
         """The fields with links to source files as page links; False if one names a page
@@ -101,7 +109,10 @@ class _Loader:
     ) -> Page:
         fields, complete = self.linked(fields, file)
         if not complete:
-            self.pending.append((parent, model, slug, fields, file))
+            stream = fields.get("body", fields.get("intro", []))
+            target = next(filter(None, map(links.local_target, links.hrefs(stream))))
+            reason = f"the link to {target[0]} names a page that this load does not make"
+            raise SourceError(file, 0, reason)
         existing = parent.get_children().filter(slug=slug).first()
         if existing is not None:
             page = existing.specific
@@ -116,12 +127,13 @@ class _Loader:
                 return page
             for name, value in fields.items():
                 setattr(page, name, value)
-            self.report.updated.append(page.url_path)
+            made = page.pk in self.placeholders
+            (self.report.created if made else self.report.updated).append(page.url_path)
         else:
             page = model(slug=slug, **fields)
             parent.add_child(instance=page)
             self.report.created.append(page.url_path)
-        page.save_revision().publish()
+        page.save_revision(clean=False).publish()  # the sources were checked, every field
         self.touched.append(page)
         return page
 
@@ -130,24 +142,16 @@ class _Loader:
         for name, value in fields.items():
             current = getattr(page, name)
             if name in STREAMS:
+                raw = list(current.raw_data)
+                if strip_ids(raw) == value:  # as loaded before: no need to look closer
+                    continue
                 stream = page._meta.get_field(name).stream_block
-                current, value = canonical(stream, list(current.raw_data)), canonical(stream, value)
+                current, value = canonical(stream, raw), canonical(stream, value)
             elif name == "cover_image":
                 current, value = page.cover_image_id, (value.pk if value else None)
             if current != value:
                 return False
         return page.live
-
-    def link_pending(self) -> None:
-        """Save again the pages whose links named pages made after them."""
-        for parent, model, slug, fields, file in self.pending:
-            fields, complete = self.linked(fields, file)
-            if not complete:
-                stream = fields.get("body", fields.get("intro", []))
-                target = next(filter(None, map(links.local_target, links.hrefs(stream))))
-                reason = f"the link to {target[0]} names a page that this load does not make"
-                raise SourceError(file, 0, reason)
-            self.upsert(parent, model, slug, fields, file)
 
     def image(self, folder: Path, relative: str, line: int, boundary: Path | None = None) -> Any:
         path = (folder / relative).resolve()
@@ -249,7 +253,7 @@ class _Loader:
         source = self.tree.docs
         assert source is not None
         docs = DocsIndexPage.objects.child_of(index).first()
-        if docs is None or source.title is not None:
+        if docs is None or source.title is not None or docs.pk in self.placeholders:
             intro = self.resolve_images(source.root, source.intro)
             fields = {"title": source.title or DEFAULT_TITLE, "intro": intro}
             slug = docs.slug if docs else links.DOCS
@@ -265,35 +269,105 @@ class _Loader:
         self.keep_only(page, [self.doc_page(page, child) for child in source.children])
         return page
 
+    def placeholder(self, parent: Page, model: type[Page], slug: str, **fields: Any) -> Page:
+        """The page at ``slug`` under ``parent``; made (not live, no text yet) if missing."""
+        page_id = self.ids.get(f"{parent.url_path}{slug}/")
+        if page_id is not None:
+            return Page(pk=page_id, url_path=f"{parent.url_path}{slug}/")
+        if not parent.path:  # a page this pass found, known by its id only
+            parent = Page.objects.get(pk=parent.pk)
+        page = parent.add_child(instance=model(slug=slug, live=False, **fields))
+        self.placeholders.add(page.pk)
+        self.ids[page.url_path] = page.pk
+        return page
+
+    def make_missing_pages(self, index: Page) -> None:
+        """Every page the sources make exists before any text is written, so that a link
+        can name a page that comes later (a step's link to the documentation, the next page)."""
+        for tutorial in self.tree.tutorials:
+            scalar = {k: v for k, v in tutorial.fields.items() if k not in STREAMS}
+            made = self.placeholder(index, TutorialPage, tutorial.slug, **scalar)
+            for step in tutorial.steps:
+                self.placeholder(made, StepPage, step.slug, title=step.title)
+        docs = self.tree.docs
+        if docs is not None and docs.pages:
+            title = docs.title or DEFAULT_TITLE
+            front = DocsIndexPage.objects.child_of(index).first()
+            front = front or self.placeholder(index, DocsIndexPage, links.DOCS, title=title)
+            pending = [(front, page) for page in docs.pages]
+            while pending:
+                parent, page = pending.pop(0)
+                made = self.placeholder(parent, DocPage, page.slug, title=page.title)
+                pending += [(made, child) for child in page.children]
+
     def run(self) -> None:
         index = self.index_page()
         self.page_base = index.url_path
+        pages = Page.objects.filter(url_path__startswith=self.page_base)
+        self.ids = dict(pages.values_list("url_path", "pk"))
+        self.make_missing_pages(index)
         for source in self.tree.tutorials:
             self.tutorial(index, source)
         if self.tree.docs is not None:
             self.docs(index)
-        self.link_pending()
-        # A page saved again for its links was made by this load: it is "created" only.
-        created = set(self.report.created)
-        self.report.updated = [u for u in dict.fromkeys(self.report.updated) if u not in created]
         latest = ContentImport.objects.order_by("-loaded_at").first()
+        stamp = tree_stamp()
         if self.report.changed or latest is None or latest.content_version != self.tree.version:
             ContentImport.objects.create(
-                source=str(self.tree.root)[-500:],
+                source=_source_name(self.tree.root),
                 content_version=self.tree.version,
                 created=len(self.report.created),
                 updated=len(self.report.updated),
                 deleted=len(self.report.deleted),
+                tree_stamp=stamp,
             )
+        elif (latest.source, latest.tree_stamp) != (_source_name(self.tree.root), stamp):
+            latest.source, latest.tree_stamp = _source_name(self.tree.root), stamp
+            latest.save(update_fields=["source", "tree_stamp"])
+
+
+def _source_name(root: Path) -> str:
+    return str(root)[-500:]
+
+
+def tree_stamp() -> str:
+    """A hash of what a load's result depends on besides the sources: every page's place,
+    address, state and latest revision, every image, and the demo allowlist. An edit, a move
+    or a deletion in the admin changes it."""
+    digest = hashlib.sha256()
+    fields = ("pk", "path", "url_path", "slug", "live", "latest_revision_id")
+    for row in Page.objects.order_by("pk").values_list(*fields):
+        digest.update(repr(row).encode())
+    for row in get_image_model().objects.order_by("pk").values_list("pk", "file_hash"):
+        digest.update(repr(row).encode())
+    for demo_id, demo in sorted(configured_demos().items()):
+        digest.update(repr((demo_id, sorted(demo.params.items()))).encode())
+    return digest.hexdigest()
+
+
+def _unchanged_since_last_load(path: Path) -> LoadReport | None:
+    """A report of nothing done, if the last load read these very sources and nothing has
+    touched the tree since (no parse, no comparison: a reload costs a hash of the files)."""
+    latest = ContentImport.objects.order_by("-loaded_at").first()
+    if latest is None or latest.source != _source_name(path) or not latest.tree_stamp:
+        return None
+    version = source_version(path)
+    if latest.content_version != version or latest.tree_stamp != tree_stamp():
+        return None
+    return LoadReport(version=version, skipped=True)
 
 
 def load_tree(path: Path) -> LoadReport:
     """Validate every source under ``path``, then apply them all or nothing."""
+    if (unchanged := _unchanged_since_last_load(path)) is not None:
+        return unchanged
     tree = read_tree(path, demos=configured_demos())
     report = LoadReport(version=tree.version, warnings=tree.warnings)
     loader = _Loader(tree, report)
     try:
-        with transaction.atomic():
+        # Wagtail would queue a reference-index update for every row each save writes (the
+        # page, its revision, its log entries…): one per page, queued below, is what it needs.
+        with transaction.atomic(), disable_reference_index_auto_update():
             loader.run()
     except BaseException:
         # The rows are rolled back; the image files they pointed to must go too.
@@ -301,8 +375,16 @@ def load_tree(path: Path) -> LoadReport:
             file.storage.delete(file.name)
         raise
     # Search right away, without waiting for the worker to run Wagtail's index tasks.
+    by_model: dict[type, list[Page]] = {}
     for page in loader.touched:
-        search_index.insert_or_update_object(page)
+        by_model.setdefault(type(page), []).append(page)
+    for backend in get_search_backends(with_auto_update=True):
+        for model, pages in by_model.items():
+            backend.add_bulk(model, pages)
+    for page in loader.touched:
+        update_reference_index_task.enqueue(
+            page._meta.app_label, page._meta.model_name, str(page.pk)
+        )
     for use, image_ids in loader.images_by_use.items():
         renditions.prepare(image_ids, use)
     return report

@@ -266,6 +266,12 @@ def _read_tutorials(
     return index, tutorials
 
 
+def source_version(path: Path) -> str:
+    """The content version of the sources a load of ``path`` reads."""
+    _, tutorials, docs = _folders(path)
+    return content_version(*(folder for folder in (tutorials, docs) if folder))
+
+
 def read_tree(path: Path, demos: Collection[str] | None = None) -> ContentTree:
     """A content folder (tutorials/ and docs/), a tutorials folder (with index.md and one
     folder per tutorial) or one tutorial folder.
@@ -276,6 +282,7 @@ def read_tree(path: Path, demos: Collection[str] | None = None) -> ContentTree:
         Problems([SourceError(path, 0, "no such content folder")]).check()
     problems = Problems()
     content_root, tutorials_folder, docs_folder = _folders(path)
+    version = source_version(path)
     index, tutorials = (
         _read_tutorials(tutorials_folder, demos, problems) if tutorials_folder else (None, [])
     )
@@ -284,7 +291,6 @@ def read_tree(path: Path, demos: Collection[str] | None = None) -> ContentTree:
         docs = read_docs(docs_folder, demos, problems)
         pages = [(docs_folder / INDEX_FILE, docs.intro)] + [(p.path, p.body) for p in docs.walk()]
         _check_images(docs_folder, pages, problems, relative_to_file=True)
-    version = content_version(*(f for f in (tutorials_folder, docs_folder) if f))
     tree = ContentTree(path, content_root, index, tutorials, version, docs)
     _check_links(tree, problems)
     problems.check()

@@ -63,6 +63,12 @@ class Command(BaseCommand):
                     self.stdout.write(f"{label}: {url}")
         if verbosity == 0:
             return
+        if report.skipped:
+            self.stdout.write(
+                f"Loaded {path}: nothing to do, the sources and the pages are as the last load "
+                f"left them (content version {report.version[:12]})."
+            )
+            return
         self.stdout.write(
             f"Loaded {path}: {len(report.created)} created, {len(report.updated)} updated, "
             f"{len(report.deleted)} deleted, {report.unchanged} unchanged "
