@@ -69,11 +69,12 @@ class _Snapshot:
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker) -> Iterator[Any]:
-    """The test database, with the shipped lessons loaded once for the whole session."""
+    """The test database, with the shipped lessons and documentation loaded once for the whole
+    session."""
     from fieldguide.lessons.sources.loader import load_tree
 
     with django_db_blocker.unblock():
-        report = load_tree(CONTENT / "tutorials")
+        report = load_tree(CONTENT)  # tutorials and documentation
         _Snapshot.take()
     yield report
 

@@ -38,8 +38,10 @@ DOCS = {
 
 
 @pytest.fixture
-def content(tmp_path: Path) -> Path:
-    """A content folder: the shipped tutorials, documentation beside them, links both ways."""
+def content(lessons, tmp_path: Path) -> Path:
+    """A content folder: the shipped tutorials, this test's documentation beside them (in
+    place of the shipped documentation), links both ways."""
+    DocPage.objects.all().delete()
     root = tmp_path / "content"
     shutil.copytree(CONTENT / "tutorials", root / "tutorials")
     for name, text in DOCS.items():
@@ -61,6 +63,11 @@ def test_the_tree_loads_in_order_and_renders(db, client, content):
     # Sections and pages by their `order`, then by name.
     assert [p.slug for p in pages] == ["setup", "install", "upgrade", "faq"]
     assert "/tutorials/docs/setup/install/" in report.created
+    # The front page takes this title; the step takes the link to the documentation.
+    assert report.updated == [
+        "/tutorials/first-django-project/check-your-tools/",
+        "/tutorials/docs/",
+    ]
 
     html = client.get("/docs/setup/install/").content.decode()
     sidebar = html[html.index('class="docs-nav"') : html.index("</nav>", html.index("docs-nav"))]
