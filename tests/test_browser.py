@@ -119,7 +119,14 @@ def test_typing_in_search_does_not_change_step(page: Page, shared_server):
 
 @pytest.mark.parametrize(
     "path",
-    ["", "first-django-project/", "first-django-project/create-an-app/", "search/?q=migrations"],
+    [
+        "",
+        "first-django-project/",
+        "first-django-project/create-an-app/",
+        "search/?q=migrations",
+        "docs/",
+        "docs/django/manage-commands/",
+    ],
 )
 def test_no_serious_accessibility_violations(page: Page, shared_server, path):
     open_page(page, f"{shared_server.url}{path}")
@@ -240,6 +247,7 @@ def test_pages_satisfy_their_content_security_policy(page: Page, context, shared
         "first-django-project/",
         "first-django-project/create-an-app/",
         "search/?q=migrations",
+        "docs/django/manage-commands/",
         "no/such/page/",
     ]:
         # Ready also means every module loaded under the policy: a blocked one never runs.
@@ -403,3 +411,19 @@ def test_the_instructor_sets_up_imports_a_pack_and_applies_it(browser: Browser, 
     expect(page.get_by_role("heading", name="Tiny", exact=True)).to_be_visible()
     assert page.evaluate("window.__csp") == []
     context.close()
+
+
+def test_documentation_pages_navigate_by_contents_sidebar_and_keys(page: Page, shared_server):
+    open_page(page, f"{shared_server.url}docs/django/manage-commands/")
+    contents = page.get_by_role("navigation", name="On this page")
+    contents.get_by_role("link", name="migrate").click()
+    expect(page).to_have_url(f"{shared_server.url}docs/django/manage-commands/#migrate")
+    expect(page.locator("#migrate")).to_be_in_viewport()
+    page.locator("body").press("ArrowRight")  # as on a step: the next page
+    expect(page).to_have_url(f"{shared_server.url}docs/django/project-layout/")
+    sidebar = page.get_by_role("navigation", name="Documentation")
+    expect(sidebar.locator('[aria-current="page"]')).to_have_text("Project layout")
+    sidebar.get_by_role("link", name="Running demos").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Running demos")
+    page.get_by_role("link", name="Check your tools").click()  # a link from a doc to a step
+    expect(page).to_have_url(f"{shared_server.url}first-django-project/check-your-tools/")
