@@ -1,6 +1,7 @@
 """What a lesson source says survives an edit in the Wagtail admin: load → the editor's own
 conversions → dump gives the source back. (The rich-text editor, Draftail, holds text as
-"contentstate"; the admin converts stored HTML to it and back on every save.)"""
+"contentstate"; the admin converts stored HTML to it and back on every save. Text kept as
+Markdown has no contentstate: its block is a plain text area, saved as it is.)"""
 
 from __future__ import annotations
 
@@ -46,6 +47,15 @@ def hello():
 | :-- | --: |
 | `urls.py` | 12 |
 
+Before you go on:[^1]
+
+- [ ] run the server
+- [x] press <kbd>Ctrl</kbd>+<kbd>C</kbd>
+
+<!-- Kept in the source, not shown. -->
+
+[^1]: Each box is read-only.
+
 :::tip
 A **tip**.
 :::
@@ -62,4 +72,5 @@ def test_a_step_survives_the_stream_fields_own_round_trip(tmp_path):
     as_form = table.block.value_for_form(table.value)  # the JSON the table editor gets
     assert table.block.value_from_form(json.loads(json.dumps(as_form))) == table.value
     saved = stream.get_prep_value(stream.clean(value))
+    assert "markdown" in [block["type"] for block in saved]
     assert render_body(saved, str, str) == STEP

@@ -274,11 +274,12 @@ REFUSED = [
     ("| `<div>` | <div>x</div> |\n| --- | --- |\n", 5, "in a table cell: <div> is not allowed"),
     ("Text\n\n- item\n\n  ```python\n  x = 1\n  ```\n", 7, "a code block stands on its own"),
     (":::tip\nA tip.\n\n```python\nx\n```\n:::\n", 8, "a callout holds text only"),
-    ("A claim.[^1]\n\n[^1]: The source.\n", 5, "footnotes are not supported yet"),
-    ("Text.\n\nSee the note.[^n]\n\n[^n]: The note.\n", 7, "footnotes are not supported yet"),
-    ("Press <kbd>Ctrl</kbd>+<kbd>C</kbd>.\n", 5, "the editor cannot keep keys"),
-    ("Term\n: Its definition.\n", 5, "definition lists are not supported yet"),
-    ("- [ ] open\n- [x] done\n", 5, "task lists are not supported yet"),
+    ("Press <kbd>Ctrl</kbd>.\n\n:::note\nSee<!-- why -->.\n:::\n", 8,
+     "HTML comments are not kept inside a callout: put them in the text"),
+    ('Click <a href="/x" onclick="steal()">here</a>.\n', 5,
+     "the attribute onclick is not allowed on <a>"),
+    ('One\n\n<ol start="2" class="steps"><li>two</li></ol>\n', 7,
+     "the attribute class is not allowed on <ol>"),
     ("##### Deep\n", 5, "use ## to #### headings"),
     ("Text.\n\n> - a list\n> - in a quote\n", 7, "a quote holds paragraphs of text, not <ul>"),
     ("    indented code\n", 5, "use a fenced ``` code block"),
@@ -381,3 +382,43 @@ def test_code_holding_a_fence_is_written_inside_a_longer_one(tmp_path):
     text = "````markdown\n```python\nx\n```\n````"
     blocks = parse_body(source(tmp_path, f"---\ntitle: T\n---\n\n{text}\n"))
     assert render_body(blocks, str, str) == text
+
+
+def test_a_link_title_is_left_out_with_a_warning_as_the_editor_cannot_keep_it(tmp_path):
+    from fieldguide.lessons.sources.files import Problems
+
+    body = 'See [the docs](https://example.org "The docs").\n\n| [a](/a "t") |\n| - |\n'
+    problems = Problems()
+    blocks = parse_body(source(tmp_path, f"---\ntitle: T\n---\n\n{body}"), None, problems)
+    assert blocks[0]["value"] == '<p>See <a href="https://example.org">the docs</a>.</p>'
+    assert blocks[1]["value"]["data"] == [['<a href="/a">a</a>']]
+    assert list(problems) == []
+    assert [(w.line, w.reason) for w in problems.warnings] == [
+        (5, "the link title 'The docs' is left out: the admin's editor keeps a link's address only"),
+        (7, "the link title 't' is left out: the admin's editor keeps a link's address only"),
+    ]  # fmt: skip
+
+
+def test_the_page_links_that_the_editor_stores_keep_their_attributes(tmp_path):
+    body = '<a linktype="page" id="3" anchor="setup">Setup</a>, <ol start="3"><li>c</li></ol>\n'
+    [block] = parse_body(source(tmp_path, f"---\ntitle: T\n---\n\n{body}"))
+    assert '<a linktype="page" id="3" anchor="setup">Setup</a>' in block["value"]
+
+
+@pytest.mark.parametrize(
+    ("alt", "caption"),
+    [
+        ("A *star*, [brackets], _under_ and `ticks`", 'He said "hi" \\ back'),
+        ("# not a heading, <b>not bold</b> & AT&amp;T", "&amp; (parens) and 'quotes'"),
+        ("\\ a backslash ~~not struck~~ !", ""),
+        ("A & B", "C:\\path\\ and A & B"),
+    ],
+)
+def test_any_alt_text_and_caption_survive_a_dump_and_a_load(tmp_path, alt, caption):
+    image = {
+        "type": "image",
+        "value": {"image": "images/x.png", "alt_text": alt, "caption": caption},
+    }
+    text = render_body([image], str, str)
+    [block] = parse_body(source(tmp_path, f"---\ntitle: T\n---\n\n{text}\n"))
+    assert block["value"] == image["value"]

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from fieldguide.lessons.sources.richtext import RichTextError, html_to_markdown, markdown_to_html
 
@@ -11,6 +13,7 @@ CANONICAL = [
     "``code with ` tick``",
     "~~struck~~ and \\~~ not struck, ~home",
     "\\- not a list\n\n\\# not a heading",
+    "AT\\&amp;T is text, & alone is too",
 ]
 
 
@@ -48,3 +51,24 @@ def test_a_quote_is_refused_where_only_inline_text_goes():
 
     with pytest.raises(RichTextError, match="<blockquote>"):
         markdown_to_html("> quote", INLINE_TAGS | {"p", "ul", "ol", "li"})
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ('<a href="/x" onclick="steal()">x</a>', "the attribute onclick is not allowed on <a>"),
+        ('<b class="big">x</b>', "the attribute class is not allowed on <b>"),
+        ('<a href="/x" style="color: red">x</a>', "the attribute style is not allowed on <a>"),
+        ("- [ ] a task", "<input> is not allowed here"),
+        ("Text <!-- c -->", "an HTML comment is kept in a step's text only"),
+    ],
+)
+def test_what_the_editor_would_drop_is_refused(source, message):
+    with pytest.raises(RichTextError, match=re.escape(message)):
+        markdown_to_html(source)
+
+
+def test_the_attributes_the_editor_keeps_are_kept():
+    html = '<a linktype="page" id="7" anchor="setup">x</a>'
+    assert markdown_to_html(html) == f"<p>{html}</p>"
+    assert markdown_to_html("3. three") == '<ol start="3"><li>three</li></ol>'

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from functools import cached_property
 from typing import Any
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.safestring import mark_safe
 from wagtail import blocks
@@ -16,6 +17,8 @@ from wagtail.images.blocks import ImageChooserBlock
 from fieldguide.demos.allowlist import Demo, Param, configured_demos, demo_choices
 from fieldguide.demos.argv import ParamError, check_fixed, parse_fixed
 from fieldguide.lessons.highlight import highlight_code, language_label, line_numbers
+from fieldguide.lessons.sources.format import markdown_problems
+from fieldguide.lessons.sources.markdown_html import plain_text
 
 RICH_TEXT_FEATURES = [
     "h2",
@@ -49,6 +52,63 @@ class PlainTextBlock(blocks.TextBlock):
 
     def clean(self, value: str) -> str:
         return unix_newlines(super().clean(value))
+
+
+def trim_blank_lines(text: str) -> str:
+    """``text`` without blank lines at its start and end (its first line's indent is kept)."""
+    lines = text.split("\n")
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return "\n".join(lines)
+
+
+class MarkdownBlock(PlainTextBlock):
+    """Text kept as Markdown: footnotes, definition lists, task lists, keys, comments, which the
+    rich-text editor cannot hold. Saving checks it as loading a lesson does, so that nothing
+    unsafe or unshowable is stored; the page shows it through an allowlist all the same."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("rows", 8)
+        kwargs.setdefault(
+            "help_text",
+            # No angle brackets: the admin may show help text as HTML.
+            "Markdown, kept as written: footnotes ([^1] in the text, then a line “[^1]: the "
+            "note”), definition lists (a term, then “: its definition”), task lists (- [ ] and "
+            "- [x]), keys and HTML comments, which the text block cannot hold.",
+        )
+        super().__init__(**kwargs)
+
+    @cached_property
+    def field(self) -> forms.CharField:
+        from wagtail.admin.widgets import AdminAutoHeightTextInput  # the admin app, loaded late
+
+        widget = AdminAutoHeightTextInput(attrs={"rows": self.rows, "class": "w-font-mono"})
+        # Not stripped: the source's first indent and last spaces are part of what is dumped.
+        return forms.CharField(widget=widget, strip=False, **self.field_options)
+
+    def clean(self, value: str) -> str:
+        value = trim_blank_lines(super().clean(value))
+        problems = sorted(markdown_problems(value), key=lambda problem: problem.line)
+        if problems:
+            raise ValidationError([f"Line {p.line}: {p.reason}" for p in problems])
+        return value
+
+    def get_searchable_content(self, value: str) -> list[str]:
+        return [plain_text(value)]
+
+    class Meta:
+        icon = "doc-full"
+        template = "blocks/markdown_block.html"
+        description = (
+            "Text kept as Markdown: footnotes, definition lists, task lists, keys, comments, "
+            "which the rich-text editor cannot hold."
+        )
+        preview_value = (
+            "Press <kbd>Ctrl</kbd>+<kbd>C</kbd> to copy.[^1]\n\n"
+            "- [x] Copied\n- [ ] Pasted\n\n[^1]: Or use the Copy button."
+        )
 
 
 def validate_line_numbers(spec: str) -> None:
@@ -111,6 +171,7 @@ class DetailStreamBlock(blocks.StreamBlock):
 
     text = blocks.RichTextBlock(features=INLINE_FEATURES, template=TEXT_TEMPLATE)
     code = CodeBlock()
+    markdown = MarkdownBlock()
 
 
 class HintBlock(blocks.StructBlock):
@@ -246,6 +307,7 @@ TABLE_OPTIONS = {
 
 class StepStreamBlock(blocks.StreamBlock):
     text = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, template=TEXT_TEMPLATE)
+    markdown = MarkdownBlock()
     code = CodeBlock()
     callout = CalloutBlock()
     hint = HintBlock()

@@ -8,8 +8,10 @@ see ``markdown``) with a few block directives.
     ::demo startapp name=blog        a demo from the allowlist (parameters optional)
     :::check lesson-check … :::      a demo as the step's check; the body is the hint
 
-Everything else is rich text; what the page cannot show yet (tables, footnotes, …) is
-refused at its line, never printed literally. ``parse_body`` turns a body into StreamField data
+Everything else is text: rich text, as the admin's editor holds it, or, for a run of prose
+that uses footnotes, definition lists, task lists, keys or comments, which the editor cannot
+hold, the run's own Markdown (``markdown_runs``). What the page cannot show is refused at its
+line, never printed literally. ``parse_body`` turns a body into StreamField data
 (with image paths still unresolved; ``writer.render_body`` writes it back in the canonical
 form that ``parse_body`` reads). Errors carry the file and line, and a parse goes on after
 each one it can step past, so that one run reports every problem (``files.Problems``).
@@ -20,6 +22,7 @@ from __future__ import annotations
 import shlex
 from collections.abc import Collection, Iterator, Mapping
 from html import escape
+from pathlib import Path
 from typing import Any, cast
 
 from markdown_it.common.utils import MD_TRIM_RE, mdTrim, unescapeAll
@@ -28,8 +31,9 @@ from markdown_it.token import Token
 
 from fieldguide.demos.argv import ParamError, check_fixed, parse_fixed
 from fieldguide.lessons.highlight import known_language, line_numbers
-from fieldguide.lessons.sources import markdown
+from fieldguide.lessons.sources import markdown, markdown_runs
 from fieldguide.lessons.sources.files import Problems, Source, SourceError, StreamData
+from fieldguide.lessons.sources.markdown_runs import line_holding
 from fieldguide.lessons.sources.richtext import (
     ALLOWED_TAGS,
     INLINE_TAGS,
@@ -50,14 +54,13 @@ ADMONITIONS = {
                      "missing", "bug"), "warning"),
 }  # fmt: skip
 CALLOUT_TAGS = (INLINE_TAGS | {"p", "ul", "ol", "li"}) & ALLOWED_TAGS
-
-
-def _line_holding(lines: list[str], needles: tuple[str, ...]) -> int:
-    """The index of the first line that holds one of ``needles`` (0 when none does)."""
-    for index, line in enumerate(lines):
-        if any(needle.lower() in line.lower() for needle in needles):
-            return index
-    return 0
+# Where on its lines each construct only Markdown keeps is (see markdown_runs.kept_construct).
+KEPT_NEEDLES = {"footnotes": ("[^",), "keys (<kbd>)": ("<kbd",), "HTML comments": ("<!--",),
+                "task lists": ("[ ]", "[x]")}  # fmt: skip
+# What a block that stands on its own is called, when it is written inside Markdown text.
+BLOCK_NAMES = {"code": "a code block", "container": "a ::: block", "demo": "a demo",
+               "admonition": "an admonition", "table": "a table", "marker": "a ::: line",
+               "image": "an image on a line of its own"}  # fmt: skip
 
 
 def _bad_lines(spec: str, lines: int) -> str | None:
@@ -68,10 +71,6 @@ def _bad_lines(spec: str, lines: int) -> str | None:
         return str(exc)
     beyond = [n for n in numbers if n > lines]
     return f"the code has {lines} lines, not {beyond[0]}" if beyond else None
-
-
-def _has_footnote(element: list[Token]) -> bool:
-    return any(c.type == "footnote_ref" for token in element for c in token.children or [])
 
 
 def _elements(tokens: list[Token]) -> Iterator[list[Token]]:
@@ -112,7 +111,7 @@ def _lone_image(inline: Token) -> Token | None:
     return children[0] if len(children) == 1 and children[0].type == "image" else None
 
 
-class _BodyParser:
+class _BodyParser(markdown_runs.MarkdownRuns):
     """Turns lesson Markdown into StreamField data, token by token. Raises ``SourceError`` for
     nothing: every problem goes to ``problems``, with the line of the construct, and the
     parse goes on."""
@@ -122,6 +121,8 @@ class _BodyParser:
         self.demos = demos
         self.problems = problems
         self.lines = source.body
+        self.view = markdown_runs.Lines(source.body)
+        self.env: dict[str, Any] = {}  # what the parse found besides tokens (definitions)
 
     def error(self, index: int, reason: str) -> SourceError:
         return SourceError(self.source.path, self.source.body_line + index, reason)
@@ -133,32 +134,57 @@ class _BodyParser:
         self.problems.warnings.append(self.error(index, reason))
 
     def tokens(self) -> list[Token]:
-        return markdown.parse("\n".join(self.lines) + "\n")
+        return markdown.parse("\n".join(self.lines) + "\n", self.env)
 
-    def rich_text(self, elements: list[list[Token]], allowed: set[str] = ALLOWED_TAGS) -> str:
+    def rich_text(
+        self, elements: list[list[Token]], allowed: set[str] = ALLOWED_TAGS, where: str = ""
+    ) -> str:
         """Prose elements (paragraphs, lists, headings…) as stored rich text; each element is
-        checked on its own, so that a problem is reported at the line that holds it."""
+        checked on its own, so that a problem is reported at the line that holds it. (Prose
+        of a step's text that only Markdown keeps never comes here: see ``markdown``.)"""
         html = []
         for element in elements:
             start, end = element[0].map or (0, 1)
-            if any(
-                child.type == "footnote_ref" for token in element for child in token.children or []
-            ):
-                self.report(start + _line_holding(self.lines[start:end], ("[^",)),
-                            "footnotes are not supported yet")  # fmt: skip
+            if kept := markdown_runs.kept_construct(element):
+                line = start + line_holding(self.lines[start:end], KEPT_NEEDLES.get(kept, ()))
+                self.report(line, f"{kept} are not kept inside {where}: put them in the text")
                 continue
+            self.drop_link_titles(element)
             try:
                 html.append(rich_text_from_html(markdown.render(element), allowed))
             except RichTextError as exc:
-                self.report(start + _line_holding(self.lines[start:end], exc.needles), str(exc))
+                self.report(start + line_holding(self.lines[start:end], exc.needles), str(exc))
         return "".join(html)
+
+    def drop_link_titles(self, tokens: list[Token]) -> None:
+        """The editor keeps a link's address, not its title (``[a](url "title")``)."""
+        for token in tokens:
+            for child in token.children or []:
+                if child.type == "link_open" and "title" in child.attrs:
+                    title = str(child.attrs.pop("title"))
+                    start, end = token.map or (0, 1)
+                    line = start + line_holding(self.lines[start:end], (title,))
+                    self.warn(line, f"the link title {title!r} is left out: the admin's editor "
+                                    "keeps a link's address only")  # fmt: skip
+
+    def check_footnotes(self, element: list[Token]) -> None:
+        """The footnotes' definitions, which text kept as Markdown takes along."""
+        skipped = {"footnote_open", "footnote_close", "footnote_anchor"}
+        for part in _elements([token for token in element[1:-1] if token.type not in skipped]):
+            if _kind(part) == "prose":
+                self.check_markdown(part)
+            else:
+                self.report((part[0].map or (0, 0))[0], "a footnote holds text only")
 
     def parse(self, tokens: list[Token], nested: bool = False) -> StreamData:
         blocks: StreamData = []
         prose: list[list[Token]] = []
 
         def flush() -> None:
-            if prose and (text := self.rich_text(prose)):
+            if any(map(markdown_runs.kept_construct, prose)):
+                if block := self.markdown(prose):
+                    blocks.append(block)
+            elif prose and (text := self.rich_text(prose)):
                 blocks.append({"type": "text", "value": text})
             prose.clear()
 
@@ -170,7 +196,7 @@ class _BodyParser:
                 continue
             flush()
             if kind == "footnotes":
-                pass  # the footnotes themselves: refused where they are referenced
+                self.check_footnotes(element)  # their text goes with the text that uses them
             elif kind == "marker":
                 self.stray_marker(element[1].content, line)
             elif kind == "code":
@@ -258,7 +284,11 @@ class _BodyParser:
             title, inner = inner[1].content.strip(), inner[3:]
         if opener.markup.startswith("???"):
             reported = len(self.problems)
+            # Its body is indented four spaces; text kept as Markdown is kept without them.
+            outer, (first, last) = self.view.dedent, opener.map or (0, 0)
+            self.view.dedent = (first, last)
             body = self.parse(inner, nested=True)
+            self.view.dedent = outer
             if not body and len(self.problems) == reported:
                 self.report((opener.map or (0, 0))[0], "this hint is empty")
             return (
@@ -266,7 +296,7 @@ class _BodyParser:
                 if body
                 else None
             )
-        text = self.rich_text(self.text_only(inner, "a callout"), CALLOUT_TAGS)
+        text = self.rich_text(self.text_only(inner, "a callout"), CALLOUT_TAGS, "a callout")
         if title and title != kind.capitalize():
             text = f"<p><b>{escape(title, quote=False)}</b></p>{text}"
         return {"type": "callout", "value": {"kind": ADMONITIONS.get(kind, "note"), "body": text}}
@@ -282,6 +312,12 @@ class _BodyParser:
             elif token.type in ("th_open", "td_open"):
                 inline = tokens[index + 1]
                 line = (inline.map or (0, 0))[0]
+                if kept := markdown_runs.kept_construct([inline]):
+                    self.report(line, f"in a table cell: {kept} are not kept in a table: put "
+                                      "them in the text")  # fmt: skip
+                    rows[-1].append(None)
+                    continue
+                self.drop_link_titles([inline])
                 try:
                     html = rich_text_from_html(markdown.render([inline]), INLINE_TAGS)
                 except RichTextError as exc:
@@ -352,13 +388,15 @@ class _BodyParser:
             if not title:
                 self.report(line, "a :::check names its demo: ':::check demo-id'")
                 return None
-            hint = self.rich_text(self.text_only(inner, "a check's hint"), CALLOUT_TAGS)
+            hint = self.rich_text(
+                self.text_only(inner, "a check's hint"), CALLOUT_TAGS, "a check's hint"
+            )
             value = self.demo(title, line, check=True, hint=hint)
             return {"type": "demo", "value": value} if value else None
         if kind in CALLOUTS:
             if title:
                 self.report(line, f"a :::{kind} callout takes no title")
-            text = self.rich_text(self.text_only(inner, "a callout"), CALLOUT_TAGS)
+            text = self.rich_text(self.text_only(inner, "a callout"), CALLOUT_TAGS, "a callout")
             return {"type": "callout", "value": {"kind": kind, "body": text}}
         reported = len(self.problems)
         body = self.parse(inner, nested=True)
@@ -380,6 +418,28 @@ def parse_body(
     found = Problems() if problems is None else problems
     parser = _BodyParser(source, demos, found)
     data = parser.parse(parser.tokens())
+    parser.unreferenced_footnotes()
     if problems is None:
         found.check()
     return data
+
+
+def markdown_problems(text: str) -> Problems:
+    """What loading would refuse in ``text`` kept as Markdown (a markdown block's value, as
+    the admin saves it), each at its line of the text (the first is 1)."""
+    problems = Problems()
+    parser = _BodyParser(Source(Path("text"), {}, text.split("\n"), 1), None, problems)
+    prose = []
+    for element in _elements(parser.tokens()):
+        kind = _kind(element)
+        if kind == "prose":
+            prose.append(element)
+        elif kind == "footnotes":
+            parser.check_footnotes(element)
+        else:
+            parser.report((element[0].map or (0, 0))[0],
+                          f"{BLOCK_NAMES[kind]} is a block of its own: add it as one, not "
+                          "inside this text")  # fmt: skip
+    if prose:
+        parser.markdown(prose)
+    return problems

@@ -10,16 +10,22 @@ regular expressions around it:
 
 ``parse`` gives markdown-it's token stream (``token.map`` holds source lines); ``render``
 gives the HTML of a run of tokens. What the tokens become is ``format``'s business.
+
+Footnote definitions leave the stream (the footnote plugin gathers them at its end, without
+their lines): ``parse`` records where each was in ``env[FOOTNOTE_LINES]``, so that text kept
+as Markdown can carry the definitions it references.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.container import container_plugin
@@ -30,6 +36,9 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 CONTAINERS = ("tip", "note", "warning", "hint", "solution", "check")
 DEMO_TOKEN = "fieldguide_demo"
 DEMO_OPENER = "::demo"
+FOOTNOTE_LINES = "fieldguide_footnote_lines"
+# An HTML comment as CommonMark 0.31 reads one, as a browser does: <!-->, <!---> or <!-- … -->.
+COMMENT = re.compile(r"<!--(?:-?>|.*?-->)", re.DOTALL)
 
 
 def _demo_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
@@ -49,6 +58,14 @@ def _demo_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     return True
 
 
+def _footnote_lines(state: StateCore) -> None:
+    """``(label, [first line, end line], level)`` of each footnote definition, in order."""
+    found = state.env.setdefault(FOOTNOTE_LINES, [])
+    for token in state.tokens:
+        if token.type == "footnote_reference_open" and token.map:
+            found.append((token.meta["label"], token.map, token.level))
+
+
 def _container(md: MarkdownIt, name: str) -> None:
     def validate(params: str, *args: Any) -> bool:
         return params.strip().split(" ", 1)[0] == name
@@ -66,25 +83,40 @@ class _LessonMarkdown(MarkdownIt):
 @cache
 def lesson_markdown() -> MarkdownIt:
     md = _LessonMarkdown("commonmark", {"html": True}).enable(["table", "strikethrough"])
-    # Parsed so that they are recognised (and refused with their line until the page can show
-    # them), never printed as literal [^1] or [ ] text.
-    md.use(footnote_plugin).use(deflist_plugin).use(tasklists_plugin)
+    # What the admin's rich-text editor cannot hold: text that uses them is kept as Markdown.
+    # Footnotes as GitHub reads them: [^label] only, not Pandoc's ^[inline] ones.
+    md.use(footnote_plugin, inline=False).use(deflist_plugin).use(tasklists_plugin)
+    md.core.ruler.before("footnote_tail", "fieldguide_footnote_lines", _footnote_lines)
     # MkDocs / Python-Markdown admonitions (!!! note "Title", ??? tip), as documentation
     # written elsewhere uses them: read as callouts and hints.
     md.use(admon_plugin)
     # A line break inside a paragraph is a space, as the admin's editor stores it: a wrapped
     # paragraph loads as the editor would save it, and survives an edit there unchanged.
     md.add_render_rule("softbreak", lambda *args: " ")
+    add_fieldguide_blocks(md)
+    return md
+
+
+def add_fieldguide_blocks(md: MarkdownIt) -> None:
+    """Fieldguide's own blocks, for this parser and for the one mdformat writes with."""
     for name in CONTAINERS:
         _container(md, name)
     md.block.ruler.before(
         "paragraph", DEMO_TOKEN, _demo_rule, {"alt": ["paragraph", "reference", "blockquote"]}
     )
-    return md
 
 
-def parse(text: str) -> list[Token]:
-    return lesson_markdown().parse(text)
+def parse(text: str, env: dict[str, Any] | None = None) -> list[Token]:
+    """The token stream of ``text``; ``env``, if given, gets what the parse found besides
+    (link reference definitions, footnotes, ``FOOTNOTE_LINES``)."""
+    return lesson_markdown().parse(text, {} if env is None else env)
+
+
+def is_comment(token: Token) -> bool:
+    """An inline HTML comment, or a block of HTML that holds nothing else."""
+    if token.type == "html_inline":
+        return COMMENT.fullmatch(token.content) is not None
+    return token.type == "html_block" and not COMMENT.sub("", token.content).strip()
 
 
 def render(tokens: Sequence[Token]) -> str:

@@ -22,6 +22,9 @@ from fieldguide.lessons.sources import markdown
 BLOCK_TAGS = {"p", "h2", "h3", "h4", "ul", "ol", "blockquote"}
 INLINE_TAGS = {"b", "i", "s", "sub", "sup", "code", "a", "br"}
 ALLOWED_TAGS = BLOCK_TAGS | INLINE_TAGS | {"li"}
+# The attributes the editor holds: a link's address (or the page it goes to, with a heading of
+# it: see wagtail_hooks) and where a numbered list starts. Any other is lost on the first save.
+ALLOWED_ATTRIBUTES = {"a": {"href", "linktype", "id", "anchor"}, "ol": {"start"}}
 RENAMES = {"strong": "b", "em": "i"}
 # A page link in Wagtail's stored form is turned into a URL path by the caller.
 PageUrl = Callable[[str], str]
@@ -105,13 +108,26 @@ def _hrefs(node: Node) -> list[str]:
 SAFE_LINK = re.compile(r"^(?:https?:|mailto:|[/#?.]|[^:/?#]+(?:[/?#]|$))", re.IGNORECASE)
 
 
-def _tags(node: Node) -> set[str]:
-    found = set()
+def _elements(node: Node) -> list[Node]:
+    found = []
     for child in node.children:
         if isinstance(child, Node):
-            found.add(child.tag)
-            found |= _tags(child)
+            found += [child, *_elements(child)]
     return found
+
+
+def _tags(node: Node) -> set[str]:
+    return {element.tag for element in _elements(node)}
+
+
+def _check_attributes(root: Node) -> None:
+    for node in _elements(root):
+        for name in node.attrs:
+            if name not in ALLOWED_ATTRIBUTES.get(node.tag, ()):
+                raise RichTextError(
+                    f"the attribute {name} is not allowed on <{node.tag}>",
+                    node.source.split("\n", 1)[0] or f"<{node.tag}",
+                )
 
 
 HINTS = {
@@ -122,13 +138,11 @@ HINTS = {
     "blockquote": "a quote goes in the step's text, not here",
     "img": "put an image on a line of its own: ![alt](images/file.png)",
     "hr": "split the text into steps instead",
-    "table": "tables are not supported yet",
-    "section": "footnotes are not supported yet",
-    "kbd": "the editor cannot keep keys: write them as `code`",
-    "dl": "definition lists are not supported yet",
-    "dt": "definition lists are not supported yet",
-    "dd": "definition lists are not supported yet",
-    "input": "task lists are not supported yet",
+    "table": "write a table as a pipe table, on lines of its own (not in a list or a quote)",
+    "kbd": "keys are kept in a step's text, not here",
+    "dl": "definition lists are kept in a step's text, not here",
+    "dt": "definition lists are kept in a step's text, not here",
+    "dd": "definition lists are kept in a step's text, not here",
 }
 
 
@@ -186,9 +200,10 @@ def _check_raw_markup(html: str) -> None:
                 f"{start!r} is not a whole HTML tag: finish it, or write \\< for a literal '<'",
                 start,
             )
+        if markup[0].startswith("<!--"):
+            raise RichTextError("an HTML comment is kept in a step's text only: remove it", start)
         if markup[0].startswith(("<!", "<?")):
-            what = "an HTML comment" if start.startswith("<!--") else repr(start)
-            raise RichTextError(f"{what} cannot be kept in the text: remove it", start)
+            raise RichTextError(f"{start!r} cannot be kept in the text: remove it", start)
         position = html.find("<", markup.end())
 
 
@@ -212,6 +227,7 @@ def rich_text_from_html(html: str, allowed: set[str] = ALLOWED_TAGS) -> str:
     if built.orphans:
         tag = built.orphans[0]
         raise RichTextError(f"</{tag}> closes no open <{tag}>", f"</{tag}")
+    _check_attributes(built.root)
     _check_raw_markup(html)
     if built.unclosed:
         # A browser would carry an unclosed <b> or <a> into the blocks that follow; the
@@ -237,6 +253,7 @@ def rich_text_from_html(html: str, allowed: set[str] = ALLOWED_TAGS) -> str:
 _ESCAPE_INLINE = re.compile(r"([\\`*\[\]])")
 _ESCAPE_UNDERSCORE = re.compile(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
 _ESCAPE_TAG = re.compile(r"<(?=[A-Za-z/!?])")
+_ESCAPE_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")  # "&amp;" as text, not as an entity
 _ESCAPE_TILDES = re.compile(r"~(?=~)")  # ~~ would strike through; a lone ~ is just a tilde
 _LINE_START = re.compile(r"^(\s*)([#>+-]|\d+\.)(?=\s|$)", re.MULTILINE)
 
@@ -244,6 +261,7 @@ _LINE_START = re.compile(r"^(\s*)([#>+-]|\d+\.)(?=\s|$)", re.MULTILINE)
 def escape_text(text: str) -> str:
     text = _ESCAPE_INLINE.sub(r"\\\1", text)
     text = _ESCAPE_UNDERSCORE.sub(r"\\_", text)
+    text = _ESCAPE_ENTITY.sub(r"\\&", text)
     text = _ESCAPE_TAG.sub("&lt;", text)
     text = _ESCAPE_TILDES.sub(r"\~", text)
     return _LINE_START.sub(lambda m: m[1] + "\\" + m[2], text)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import shlex
 from collections.abc import Callable
 from typing import Any
 
 from fieldguide.lessons.sources.files import StreamData
-from fieldguide.lessons.sources.richtext import html_to_markdown, inline_markdown
+from fieldguide.lessons.sources.richtext import escape_text, html_to_markdown, inline_markdown
 
 DEFAULT_TITLES = {"hint": "Hint", "solution": "Solution"}
 # A TableBlock column's alignment class → the pipe table's delimiter.
@@ -24,6 +25,8 @@ def render_body(data: StreamData, image_path: ImagePath, page_url: PageUrl) -> s
         kind, value = block["type"], block["value"]
         if kind == "text":
             parts.append(html_to_markdown(value, page_url))
+        elif kind == "markdown":
+            parts.append(value)  # kept as written: the source it was loaded from
         elif kind == "code":
             parts.append(render_code(value))
         elif kind == "callout":
@@ -35,8 +38,9 @@ def render_body(data: StreamData, image_path: ImagePath, page_url: PageUrl) -> s
             inner = render_body(value["body"], image_path, page_url)
             parts.append(f"{opener}\n{inner}\n:::")
         elif kind == "image":
-            caption = f' "{value["caption"]}"' if value.get("caption") else ""
-            parts.append(f"![{value['alt_text']}]({image_path(value['image'])}{caption})")
+            caption = f" {link_title(value['caption'])}" if value.get("caption") else ""
+            alt = escape_text(value["alt_text"])
+            parts.append(f"![{alt}]({image_path(value['image'])}{caption})")
         elif kind == "table":
             parts.append(render_table(value, page_url))
         elif kind == "demo":
@@ -87,6 +91,15 @@ def render_code(value: dict[str, Any]) -> str:
         if value.get(key)
     )
     return f"{fence}{value['language']}{options}\n{value['code']}\n{fence}"
+
+
+# In a quoted title, what would end it or be read as an escape or an entity.
+_TITLE_ESCAPES = re.compile(r'"|\\(?=[!-/:-@\[-`{-~]|$)|&(?=#?[A-Za-z0-9]+;)')
+
+
+def link_title(text: str) -> str:
+    """A link or image title, quoted so that it reads back as written."""
+    return '"' + _TITLE_ESCAPES.sub(lambda match: "\\" + match[0], text) + '"'
 
 
 def _quoted(text: str) -> str:

@@ -1,5 +1,6 @@
-"""``{% lesson_text value %}``: rich text with ids on its headings, unique on the page; and a
-page's blocks rendered once with a table of contents of their headings."""
+"""``{% lesson_text value %}``: rich text with ids on its headings, unique on the page;
+``{% markdown_text value %}`` likewise for text kept as Markdown, its footnotes' ids its own;
+and a page's blocks rendered once with a table of contents of their headings."""
 
 from __future__ import annotations
 
@@ -12,20 +13,38 @@ from django.utils.safestring import SafeString, mark_safe
 from wagtail.rich_text import RichText, expand_db_html
 
 from fieldguide.lessons.headings import add_heading_ids
+from fieldguide.lessons.sources.markdown_html import render_markdown
 
 register = template.Library()
 TAKEN = "_fieldguide_heading_ids"
 
 
-@register.simple_tag(takes_context=True)
-def lesson_text(context: template.Context, value: Any) -> SafeString:
-    """Every block of a page renders in its own context; the ids are kept on the request."""
-    html = value.__html__() if isinstance(value, RichText) else expand_db_html(str(value))
+def _taken(context: template.Context) -> set[str]:
+    """The ids used on the page so far. Every block of a page renders in its own context;
+    the ids are kept on the request."""
     request = context.get("request")
     taken: set[str] = getattr(request, TAKEN, set())
     if request is not None:
         setattr(request, TAKEN, taken)
-    return mark_safe(add_heading_ids(html, taken))  # noqa: S308 - rich text, ids are slugs
+    return taken
+
+
+@register.simple_tag(takes_context=True)
+def lesson_text(context: template.Context, value: Any) -> SafeString:
+    html = value.__html__() if isinstance(value, RichText) else expand_db_html(str(value))
+    return mark_safe(add_heading_ids(html, _taken(context)))  # noqa: S308 - rich text, ids are slugs
+
+
+@register.simple_tag(takes_context=True)
+def markdown_text(context: template.Context, value: str) -> SafeString:
+    """Each block's footnotes get ids of their own (fn-m2-1 in the page's second such block)."""
+    taken = _taken(context)
+    number = 1
+    while f"fn-m{number}" in taken:
+        number += 1
+    taken.add(f"fn-m{number}")
+    html = render_markdown(str(value), f"m{number}")
+    return mark_safe(add_heading_ids(html, taken))  # noqa: S308 - allowlisted, ids are slugs
 
 
 @register.simple_tag(takes_context=True)
