@@ -24,6 +24,7 @@ from fieldguide.lessons.models import (
     TutorialPage,
 )
 from fieldguide.lessons.sources import links
+from fieldguide.lessons.sources.canonical import canonical_text
 from fieldguide.lessons.sources.files import STEP_FILE, write_source
 from fieldguide.lessons.sources.richtext import PageUrl
 from fieldguide.lessons.sources.tree import IMAGES, INDEX_FILE, TUTORIAL_FILE
@@ -113,7 +114,7 @@ class _Dump:
         body = render_body(
             list(stream.raw_data), lambda image: images.path(image, file), self.page_url(file)
         )
-        _write(file, write_source(meta, body).encode(), self.report)
+        _write(file, canonical_text(write_source(meta, body)).encode(), self.report)
 
     # Tutorials --------------------------------------------------------------------------
 
