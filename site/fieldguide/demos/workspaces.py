@@ -5,11 +5,14 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+# The author's settings and solution overlays: in the pristine workspace, never in a copy.
+SETTINGS_FOLDER = ".fieldguide"
 
 
 class WorkspaceError(ValueError):
@@ -38,18 +41,25 @@ def pristine(name: str) -> Path:
     return folder
 
 
-def learner_copy(name: str) -> Path:
+def copies_root(learner: str = "") -> Path:
+    """Where ``learner``'s copies live. A kiosk seats one learner at a time (a seat reset
+    clears the copies), so every learner of this home shares its folder; a server for many
+    learners would give each one a folder of their own here."""
+    return settings.HOME.workspaces
+
+
+def learner_copy(name: str, learner: str = "") -> Path:
     """The learner's working copy, made from the pristine one the first time."""
     source = pristine(name)
-    target = settings.HOME.workspaces / name
+    target = copies_root(learner) / name
     if not target.is_dir():
         _copy(source, target)
     return target
 
 
-def reset(name: str) -> Path:
+def reset(name: str, learner: str = "") -> Path:
     source = pristine(name)
-    target = settings.HOME.workspaces / name
+    target = copies_root(learner) / name
     if target.exists():
         # Move aside first: a reset interrupted half-way must not leave a half workspace.
         doomed = target.with_name(f".{name}.old")
@@ -63,8 +73,21 @@ def reset(name: str) -> Path:
 def _copy(source: Path, target: Path) -> None:
     partial = target.with_name(f".{target.name}.partial")
     shutil.rmtree(partial, ignore_errors=True)
-    shutil.copytree(source, partial, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    shutil.copytree(source, partial, ignore=_left_out(source))
     partial.rename(target)
+
+
+def _left_out(source: Path) -> Callable[[str, list[str]], set[str]]:
+    """Bytecode anywhere, and the author's ``.fieldguide/`` (settings, solutions) at the top:
+    a learner, or a demo, must not be able to read the solutions in their copy."""
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        left = {n for n in names if n == "__pycache__" or n.endswith(".pyc")}
+        if Path(folder) == source:
+            left |= {n for n in names if n.casefold() == SETTINGS_FOLDER}
+        return left
+
+    return ignore
 
 
 def clear_learner_copies() -> int:
