@@ -23,7 +23,7 @@ lint:
 	npm run lint
 
 bench:
-	cd bench && ../$(PYTHON) startup.py && ../$(PYTHON) step_latency.py && ../$(PYTHON) demos.py && ../$(PYTHON) seat_reset.py && ../$(PYTHON) packs.py && ../$(PYTHON) first_visit.py && ../$(PYTHON) load_docs.py && ../$(PYTHON) bundle_size.py
+	cd bench && ../$(PYTHON) startup.py && ../$(PYTHON) step_latency.py && ../$(PYTHON) demos.py && ../$(PYTHON) seat_reset.py && ../$(PYTHON) packs.py && ../$(PYTHON) first_visit.py && ../$(PYTHON) load_docs.py && ../$(PYTHON) editor_bundle.py && ../$(PYTHON) bundle_size.py
 	node bench/shell_startup.js
 
 screenshot:

@@ -1,6 +1,7 @@
-// ESLint for every JavaScript file of the repository, by where it runs: the site's pages
-// (browser ES modules), their unit tests (Node ES modules), the Electron shell and the
-// benchmarks (CommonJS on Node, except the parts that run inside a window).
+// ESLint for every JavaScript file of the repository, by where it runs: the site's pages and
+// the code editor's sources (browser ES modules), their unit tests and the editor's build
+// script (Node ES modules), the Electron shell and the benchmarks (CommonJS on Node, except
+// the parts that run inside a window).
 import js from "@eslint/js";
 import globals from "globals";
 
@@ -39,7 +40,13 @@ export default [
     languageOptions: { sourceType: "module", globals: globals.browser },
   },
   {
-    files: ["tests/js/**/*.js", "bench/**/*.js", "*.js"],
+    // The code editor's sources: browser ES modules that esbuild bundles into demos/editor.js
+    // (built into build/, never next to them).
+    files: ["site/fieldguide/demos/editor/**/*.js"],
+    languageOptions: { sourceType: "module", globals: globals.browser },
+  },
+  {
+    files: ["tests/js/**/*.js", "bench/**/*.js", "*.js", "site/fieldguide/demos/editor/build.mjs"],
     languageOptions: { sourceType: "module", globals: globals.node },
   },
   {

@@ -2,13 +2,15 @@
 """Set-up in one command, on a fresh machine with Python 3.11+ (standard library only).
 
     python3 scripts/bootstrap.py run [--open] [run_django.py options]
-        make .venv, install the locked dependencies, build, and start Fieldguide.
+        make .venv, install the locked dependencies (and, where Node is installed, the npm
+        packages the code editor is built from), build, and start Fieldguide.
     python3 scripts/bootstrap.py test [pytest options]
         make .venv, install the locked test dependencies (and Chromium when missing,
-        where apt is available), then run the whole suite: pytest, then the Electron
-        shell's `node --test` suite (after `npm ci` from electron/package-lock.json), then
-        ESLint, Prettier and the site scripts' `node --test` suite (`npm run lint`,
-        `npm test`, after `npm ci` from the root package-lock.json).
+        where apt is available) and the root npm packages (`npm ci` from the root
+        package-lock.json: the editor's build and the JavaScript tools), then run the whole
+        suite: pytest, then the Electron shell's `node --test` suite (after `npm ci` from
+        electron/package-lock.json), then ESLint, Prettier and the site scripts' `node --test`
+        suite (`npm run lint`, `npm test`).
 
 Installs are skipped when the lock file has not changed since the last one.
 """
@@ -104,6 +106,23 @@ def npm_ci(folder: Path, npm: str, env: dict[str, str] | None = None) -> None:
     stamp.write_text(digest)
 
 
+def editor_packages() -> None:
+    """`run`: the npm packages the code editor bundle is built from. Fieldguide runs without
+    them (pages then offer a plain text area), so a missing Node or a failed install only warns."""
+    npm = shutil.which("npm")
+    if npm is None:
+        print(
+            "Node and npm are not installed: Fieldguide is built without its code editor "
+            "(pages offer a plain text area). Install Node 20 and run this again to add it.",
+            file=sys.stderr,
+        )
+        return
+    try:
+        npm_ci(ROOT, npm)
+    except (OSError, subprocess.CalledProcessError) as exc:
+        print(f"npm ci failed ({exc}): building without the code editor.", file=sys.stderr)
+
+
 def shell_tests() -> int:
     """The Electron shell's tests. Electron's binary is never downloaded (none is needed)."""
     if os.environ.get("FIELDGUIDE_SKIP_SHELL_TESTS") == "1":
@@ -145,10 +164,14 @@ def main(argv: list[str]) -> int:
     python = venv_python()
     if command == "run":
         install("requirements.lock")
+        editor_packages()
         run(python, "run_django.py", "build")
         return subprocess.run([str(python), "run_django.py", *rest], cwd=ROOT).returncode
     install("requirements-test.lock")
     ensure_browser_packages()
+    npm = shutil.which("npm")
+    if npm:  # before pytest, whose builds include the code editor; no npm fails the JS checks
+        npm_ci(ROOT, npm)
     python_result = subprocess.run([str(python), "-m", "pytest", *rest], cwd=ROOT).returncode
     return python_result or shell_tests() or javascript_checks()
 

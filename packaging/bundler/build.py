@@ -5,11 +5,14 @@ the end, so a failed build leaves no half-written output."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -92,8 +95,10 @@ def _build_into(staging: Path, work: Path, options: Options) -> dict[str, Any]:
             shutil.copytree(source_path, staging / part, ignore=NOT_SHIPPED)
         else:
             shutil.copy2(source_path, staging / part)
-    step("Building static files and the database template")
-    _run_bundled(python, staging, "build", "--force", home=None)
+    step("Building static files (with the code editor bundle) and the database template")
+    with _npm_packages_lent_to(staging):
+        _run_bundled(python, staging, "build", "--force", home=None)
+    _check_editor_bundle(staging)
 
     step("Pruning")
     pruned = {
@@ -198,6 +203,40 @@ def _run_bundled(python: Path, staging: Path, *args: str, home: Path | None) -> 
         [str(python), "-I", "-B", str(staging / "run_django.py"), *args], env,
         f"run_django.py {' '.join(args)}",
     )  # fmt: skip
+
+
+@contextmanager
+def _npm_packages_lent_to(staging: Path) -> Iterator[None]:
+    """The checkout's node_modules, visible from the staging folder while its build runs: the
+    code editor bundle is made from them (esbuild), then they go; the bundle ships, they never
+    do. A symlink, or a copy where symlinks are not allowed (Windows without developer mode)."""
+    packages = ROOT / "node_modules"
+    if shutil.which("node") is None or not (packages / "esbuild").is_dir():
+        raise BundleError(
+            "The code editor bundle is built with Node and the npm packages of "
+            f"package-lock.json: install Node 20 and run `npm ci` in {ROOT} first."
+        )
+    lent = staging / "node_modules"
+    try:
+        os.symlink(packages, lent, target_is_directory=True)
+    except OSError:
+        shutil.copytree(packages, lent, symlinks=True)
+    try:
+        yield
+    finally:
+        if lent.is_symlink():
+            lent.unlink()
+        else:
+            shutil.rmtree(lent, ignore_errors=True)
+
+
+def _check_editor_bundle(staging: Path) -> None:
+    collected = staging / "build" / "static" / "demos" / "editor.js"
+    if not collected.is_file():
+        raise BundleError(
+            "The build left the code editor bundle out (build/static/demos/editor.js); "
+            "`python run_django.py build --force` in the checkout says why."
+        )
 
 
 def _compile(python: Path, folders: list[Path]) -> None:

@@ -2,7 +2,9 @@
 
 The home template is a pre-migrated, pre-seeded home (database and media) that a first run
 copies instead of spending ~9 s on Wagtail's migrations. ``run_django.py build`` makes both;
-the launcher runs it in a child process when either is missing or stale.
+the launcher runs it in a child process when either is missing or stale. The static files
+include the code editor bundle, built by esbuild just before they are collected, when Node and
+the npm packages are there (``fieldguide.demos.editor``).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from fieldguide.demos import editor
 from fieldguide.home import CODE_ROOT, build_dir, content_dir
 from fieldguide.launcher.events import LaunchError
 from fieldguide.launcher.fingerprint import static_fingerprint, template_fingerprint
@@ -43,9 +46,20 @@ def expected_template_stamp() -> str:
     return template_fingerprint(content_version(*(f for f in folders if f.is_dir())))
 
 
+def _without_editor(fingerprint: str) -> str:
+    """The stamp of static files collected without the editor bundle: stale again as soon as
+    Node or the npm packages appear or change, so that the next build adds it."""
+    return f"{fingerprint} without-editor {editor.toolchain_state()}"
+
+
+def _static_is_fresh() -> bool:
+    stamp, fingerprint = _stamp(build_dir() / STATIC_NAME), static_fingerprint()
+    return stamp == fingerprint or stamp == _without_editor(fingerprint)
+
+
 def stale_artefacts() -> list[str]:
     stale = []
-    if _stamp(build_dir() / STATIC_NAME) != static_fingerprint():
+    if not _static_is_fresh():
         stale.append(STATIC_NAME)
     if _stamp(template_dir()) != expected_template_stamp():
         stale.append(TEMPLATE_NAME)
@@ -82,16 +96,40 @@ def _replace(temporary: Path, final: Path) -> None:
         temporary.rename(final)
 
 
-def build_static(stamp: str) -> None:
+def _bundle_editor(out: Path) -> bool:
+    try:
+        editor.build_bundle(out)
+    except editor.EditorUnavailable as exc:
+        logger.warning(
+            "Building without the code editor: %s. Workspace pages will offer a plain text "
+            "area; the next build adds the editor once that is fixed.",
+            exc,
+        )
+        return False
+    return True
+
+
+def build_static(fingerprint: str) -> None:
+    """Collect the static files, the editor bundle among them when it can be built here."""
+    from django.conf import settings
     from django.core.management import call_command
     from django.test.utils import override_settings
 
     final = build_dir() / STATIC_NAME
     temporary = build_dir() / f".{STATIC_NAME}-{os.getpid()}"
-    shutil.rmtree(temporary, ignore_errors=True)
-    with override_settings(STATIC_ROOT=temporary):
-        call_command("collectstatic", interactive=False, verbosity=0)
-    (temporary / STAMP).write_text(stamp)
+    bundled = build_dir() / f".editor-{os.getpid()}"
+    for folder in (temporary, bundled):
+        shutil.rmtree(folder, ignore_errors=True)
+    try:
+        with_editor = _bundle_editor(bundled)
+        extra = [bundled] if with_editor else []
+        with override_settings(
+            STATIC_ROOT=temporary, STATICFILES_DIRS=[*settings.STATICFILES_DIRS, *extra]
+        ):
+            call_command("collectstatic", interactive=False, verbosity=0)
+    finally:
+        shutil.rmtree(bundled, ignore_errors=True)
+    (temporary / STAMP).write_text(fingerprint if with_editor else _without_editor(fingerprint))
     _replace(temporary, final)
 
 
