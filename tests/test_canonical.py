@@ -10,7 +10,9 @@ from fieldguide.lessons.sources.canonical import canonical_text
 from fieldguide.lessons.sources.loader import load_tree
 
 # The same document as an author might write it: other list markers, indents, table spacing,
-# fence style, emphasis characters and a setext heading.
+# fence style, emphasis characters and a setext heading. (Text kept as Markdown, such as the
+# list from 3, is kept as written: a dump gives mdformat's spelling of it, which loads as a
+# change of its text, not of the page it shows. Here it is written as mdformat writes it.)
 LOOSE = """---
 title: Everything at once
 ---
@@ -25,12 +27,12 @@ Settings
   1. nested, numbered
   2. again
 
-3. starts at three
-4. and goes on
-
 | Option | Meaning |
 |:--|--:|
 | `-v` | more output |
+
+3. starts at three
+4. and goes on
 
 ~~~python title="app.py" hl_lines="1"
 print("hi")

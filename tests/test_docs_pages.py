@@ -261,3 +261,51 @@ def test_a_reload_of_the_same_sources_onto_the_same_tree_reads_nothing(db, conte
     assert load_tree(content).skipped
     DocPage.objects.get(slug="upgrade").move(DocPage.objects.get(slug="faq"), "last-child")
     assert load_tree(content).deleted == ["/tutorials/docs/faq/upgrade/"]  # moved back: made again
+
+
+KEPT_LINKS = (
+    "---\ntitle: Upgrade\n---\n\n"
+    "Copy the new version over, as for [the install](install.md#requirements).[^1] Then see\n"
+    "[the questions][faq]; `[not a link](install.md)` is code.\n\n"
+    "[^1]: Keep the old one until [it runs](install.md).\n\n"
+    "[faq]: ../faq.md\n"
+)
+
+
+def test_a_link_in_text_kept_as_markdown_goes_to_the_page_and_back(db, client, content, tmp_path):
+    upgrade = content / "docs" / "setup" / "upgrade.md"
+    upgrade.write_text(KEPT_LINKS)
+    load_tree(content)
+    install, faq = DocPage.objects.get(slug="install"), DocPage.objects.get(slug="faq")
+    [kept] = DocPage.objects.get(slug="upgrade").body.raw_data
+    assert kept["type"] == "markdown"
+    assert f"[the install](page:{install.pk}#requirements).[^1]" in kept["value"]
+    assert f"[it runs](page:{install.pk})" in kept["value"]
+    assert f"[faq]: page:{faq.pk}" in kept["value"]
+    assert "`[not a link](install.md)`" in kept["value"]  # code is not a link
+    html = client.get("/docs/setup/upgrade/").content.decode()
+    assert '<a href="/docs/setup/install/#requirements">the install</a>' in html
+    assert '<a href="/docs/faq/">the questions</a>' in html
+    assert '<a href="/docs/setup/install/">it runs</a>' in html
+    call_command("dump_content", str(tmp_path / "dump"))
+    assert (tmp_path / "dump" / "docs" / "setup" / "upgrade.md").read_text() == KEPT_LINKS
+    assert not load_tree(tmp_path / "dump").changed
+
+
+def test_a_link_in_text_kept_as_markdown_follows_a_move_and_a_broken_one_is_reported(
+    db, client, content, tmp_path
+):
+    upgrade = content / "docs" / "setup" / "upgrade.md"
+    upgrade.write_text(KEPT_LINKS)
+    load_tree(content)
+    install, faq = DocPage.objects.get(slug="install"), DocPage.objects.get(slug="faq")
+    install.move(faq, pos="last-child")
+    html = client.get("/docs/setup/upgrade/").content.decode()
+    assert '<a href="/docs/faq/install/#requirements">the install</a>' in html
+    call_command("dump_content", str(tmp_path / "dump"))
+    dumped = (tmp_path / "dump" / "docs" / "setup" / "upgrade.md").read_text()
+    assert "[the install](../faq/install.md#requirements)" in dumped
+    upgrade.write_text(KEPT_LINKS.replace("[it runs](install.md)", "[it runs](gone.md)"))
+    with pytest.raises(SourceErrors) as caught:
+        read_tree(content)
+    assert f"{upgrade}:8: the link to gone.md names no file" in str(caught.value)

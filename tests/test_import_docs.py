@@ -113,7 +113,8 @@ def test_a_mkdocs_project_becomes_a_documentation_section(db, client, mkdocs, tm
 
     home = client.get("/docs/field-notes-manual/").content.decode()
     assert 'href="/docs/field-notes-manual/user-guide/start/#install-it"' in home
-    assert 'class="callout callout-note"' in home and "<b>Offline</b>" in home
+    assert 'class="callout callout-note"' in home
+    assert '<p class="callout-label">Offline</p>' in home  # the admonition's title
     start = client.get("/docs/field-notes-manual/user-guide/start/").content.decode()
     assert 'id="install-it"' in start and 'alt="The logo"' in start
     assert "example.org/x.png" not in start and "raw" not in start.split("step-body")[1]

@@ -1,6 +1,7 @@
-"""Text kept as Markdown: footnotes, definition lists, task lists, keys and HTML comments, which
-the admin's rich-text editor cannot hold, load as a ``markdown`` block holding their source
-lines. The page shows what markdown-it shows for them; the admin's save, a dump and a load
+"""Text kept as Markdown: footnotes, definition lists, task lists, keys, HTML comments, code in
+lists and quotes, quotes of more than paragraphs, lists the editor would flatten or renumber
+and headings ##### and ######, which the admin's rich-text editor cannot hold, load as a
+``markdown`` block holding their source lines. The page shows what markdown-it shows for them; the admin's save, a dump and a load
 again change nothing; and nothing unsafe is stored from the admin or shown on the page."""
 
 from __future__ import annotations
@@ -83,6 +84,19 @@ KEPT = [
     ("keys", "Press <kbd>Ctrl</kbd>+<kbd>C</kbd> to copy.", None),
     ("an HTML comment as a block", "<!-- A note for authors. -->\n\nText after it.", None),
     ("an HTML comment inline", "Text <!-- hidden --> goes on.", None),
+    ("a fence inside a list item",
+     "1. Install:\n\n   ```console\n   $ pip install django\n   ```\n\n2. Check.", None),
+    ("an indented code block inside a list item", "- Run:\n\n      python -m django\n\n- Done.",
+     None),
+    ("code with blank lines at its ends, in a quote", "> ```python\n>\n> x = 1\n>\n>\n> ```",
+     None),
+    ("an empty fence in a list", "- ```text\n  ```", None),
+    ("headings ##### and ######", "##### Five\n\n###### Six", None),
+    ("an ordered list from 0", "0. zero\n1. one", None),
+    ("a quote holding a list, a quote and a heading",
+     "> ## Quoted\n>\n> - a\n>\n> > inner", None),
+    ("list items of two paragraphs", "- one\n\n  two\n- three", None),
+    ("a list item that starts with a list", "- - inner\n- outer", None),
     ("a reference link defined after other blocks",
      "See [the docs].[^1]\n\n```text\nx\n```\n\n[the docs]: https://example.org/docs\n"
      "[^1]: A note.",
@@ -134,13 +148,16 @@ def test_a_hint_keeps_markdown_too_and_an_admonitions_indent_is_not_kept():
 @pytest.mark.parametrize(
     ("body", "line", "reason"),
     [
-        (":::tip\nPress <kbd>C</kbd>.\n:::", 6, "keys (<kbd>) are not kept inside a callout: "
-                                                "put them in the text"),
-        ("!!! note\n    A claim.[^1]\n\n[^1]: x", 6, "footnotes are not kept inside a callout"),
+        (":::check lesson-check\nPress <kbd>C</kbd>.\n:::", 6,
+         "keys (<kbd>) are not kept inside a check's hint: put them in the text"),
+        ("| a |\n| - |\n| x[^1] |\n\n[^1]: n", 7, "in a table cell: footnotes are not kept"),
         (":::check lesson-check\n- [ ] tried\n:::", 6, "task lists are not kept inside a check's"),
         ("| a |\n| - |\n| <!-- c --> |", 7, "in a table cell: HTML comments are not kept in a "
                                             "table"),
-        ("Note.[^1] See [setup](../setup.md).\n\n[^1]: x", 5, "a link to ../setup.md is not kept"),
+        ("Note.[^1] See [setup](page:4).\n\n[^1]: x", 5,
+         "a link to page:4 names no source file: link to the page's file"),
+        ("Note.[^1]\n\n- a\n\n  ```python title=\"a.py\"\n  x\n  ```\n\n[^1]: x", 9,
+         "title: code inside a list or a quote takes a language only"),
         ("Note.[^1] <span>x</span>\n\n[^1]: x", 5, "<span> is not allowed here"),
         ("Keys <kbd onclick=\"x()\">C</kbd>", 5, "the attribute onclick is not allowed on <kbd>"),
         ("Note.[^1]\n\n[^1]: <script>alert(1)</script>", 7, "<script> is not allowed here"),
@@ -192,7 +209,17 @@ def test_the_admin_refuses_what_loading_refuses_naming_the_line(value, line, rea
 @pytest.mark.parametrize(("value", "line", "reason"), HOSTILE)
 def test_the_page_shows_it_as_text_all_the_same(value, line, reason):
     shown = elements(page_html(value))
-    assert {tag for tag, _ in shown} <= {"p", "kbd", "ul", "li", "input"}
+    assert {tag for tag, _ in shown} <= {
+        "p",
+        "kbd",
+        "ul",
+        "li",
+        "input",
+        "div",
+        "pre",
+        "code",
+        "span",
+    }
     assert not [attrs for _, attrs in shown if "onclick" in attrs or "href" in attrs]
 
 
@@ -234,6 +261,8 @@ def test_search_reads_the_text_not_the_markup():
         "[^1]: **Copies** `it`."
     )
     assert block.get_searchable_content(value) == ["Press Ctrl+C. AT&T Copies it."]
+    code = "- Run:\n\n  ```console\n  $ python -m django\n  ```"
+    assert block.get_searchable_content(code) == ["Run: $ python -m django"]
 
 
 @pytest.mark.django_db
@@ -277,3 +306,57 @@ class AdminTests(WagtailPageTestCase):
         response = self.post_step("unsafe", "Fine.[^1]\n\n[^1]: <script>alert(1)</script>")
         assert not StepPage.objects.filter(slug="unsafe").exists()
         assert "Line 3: &lt;script&gt; is not allowed here" in response.content.decode()
+
+
+def test_code_is_highlighted_and_nothing_else_of_pygments_gets_through():
+    html = page_html("- ```python\n  def f(): pass\n  ```")
+    assert '<div class="highlight"><pre><span></span><code class="language-python">' in html
+    assert '<span class="k">def</span>' in html
+    # The same elements written as raw HTML are refused on save, and shown as text.
+    forged = '<div class="highlight" onclick="x()"><span class="k" style="x">k</span></div>'
+    assert elements(page_html(f"Keys <kbd>K</kbd>\n\n{forged}")) == [("p", {}), ("kbd", {})]
+
+
+@pytest.mark.django_db
+def test_a_link_to_a_page_shows_its_address_and_one_to_a_page_gone_its_text(lessons):
+    step = StepPage.objects.get(slug="check-your-tools")
+    html = page_html(f"See [it](page:{step.pk}#python), [gone](page:999999).[^1]\n\n[^1]: n")
+    assert f'<a href="{step.url}#python">it</a>' in html
+    assert ", gone." in html and "999999" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("link", "reason"),
+    [
+        ("page:999999", "Line 1: the link to page:999999 names no page"),
+        ("../setup.md", "Line 1: a link to ../setup.md works in a lesson source only: here, link "
+                        "to the page as page:ID"),
+    ],
+)  # fmt: skip
+def test_the_admin_keeps_links_to_pages_that_exist_only(lessons, link, reason):
+    step = StepPage.objects.get(slug="check-your-tools")
+    kept = f"Press <kbd>K</kbd> and see [it](page:{step.pk}#python)."
+    assert MarkdownBlock().clean(kept) == kept
+    with pytest.raises(ValidationError) as caught:
+        MarkdownBlock().clean(f"Press <kbd>K</kbd> and see [it]({link}).")
+    [message] = caught.value.messages
+    assert message.startswith(reason)
+
+
+@pytest.mark.parametrize(
+    ("text", "rewritten"),
+    [
+        ('[a](x.md) and [b](<x.md> "T")', '[a](page:1) and [b](page:1 "T")'),
+        ("> [r]: x.md\n>\n> [r] and [r][]", "> [r]: page:1\n>\n> [r] and [r][]"),
+        ("\\[a](x.md), `[b](x.md)` and [c](y.md)", None),  # text, code, another page
+        ("- a\n\n  ```\n  [b](x.md)\n  ```", None),
+    ],
+)
+def test_only_link_destinations_are_rewritten(text, rewritten):
+    from fieldguide.lessons.sources.links import rewrite_destinations
+
+    def change(href: str) -> str | None:
+        return "page:1" if href == "x.md" else None
+
+    assert rewrite_destinations(text, change) == (rewritten or text)

@@ -75,3 +75,42 @@ def test_rich_text_introductions_become_the_first_block_of_a_stream():
     assert all(not page.intro for page in TutorialPage.objects.exclude(pk=tutorial.pk))
     stored = Revision.objects.get(pk=revision.pk).content["intro"]
     assert [block["value"] for block in json.loads(stored)] == ["<p>An older intro.</p>"]
+
+
+def test_callouts_take_blocks_and_give_them_back_as_rich_text():
+    from wagtail.models import Revision
+
+    before = [("lessons", "0008_markdown_block")]
+    step = StepPage.objects.get(slug="check-your-tools")
+    body = list(step.body.raw_data)
+    index = next(i for i, block in enumerate(body) if block["type"] == "callout")
+    body[index]["value"] = {"kind": "tip", "title": "Mind <this>", "body": [
+        {"type": "text", "value": "<p>Run <b>it</b>:</p>", "id": "a"},
+        {"type": "code", "value": {"language": "console", "code": "$ ls <x>"}, "id": "b"},
+    ]}  # fmt: skip
+    StepPage.objects.filter(pk=step.pk).update(body=body)
+
+    migrate(before)  # back: the blocks as rich text, the title in bold
+    old = MigrationExecutor(connection).loader.project_state(before).apps
+    steps = old.get_model("lessons", "StepPage").objects
+    callout = list(steps.get(pk=step.pk).body.raw_data)[index]
+    assert callout["value"] == {"kind": "tip", "body": (
+        "<p><b>Mind &lt;this&gt;</b></p><p>Run <b>it</b>:</p><p><code>$ ls &lt;x&gt;</code></p>"
+    )}  # fmt: skip
+    revision = Revision.objects.filter(object_id=str(step.pk)).order_by("-pk").first()
+    revision.content["body"] = json.dumps([{"type": "callout", "id": "c",
+                                           "value": {"kind": "note", "body": "<p>Older.</p>"}}])  # fmt: skip
+    Revision.objects.filter(pk=revision.pk).update(content=revision.content)
+
+    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())  # on: rich text as a block
+
+    callout = list(StepPage.objects.get(pk=step.pk).body.raw_data)[index]
+    assert callout["value"]["title"] == ""
+    assert [(b["type"], b["value"]) for b in callout["value"]["body"]] == [
+        ("text", "<p><b>Mind &lt;this&gt;</b></p><p>Run <b>it</b>:</p>"
+                 "<p><code>$ ls &lt;x&gt;</code></p>")
+    ]  # fmt: skip
+    [older] = json.loads(Revision.objects.get(pk=revision.pk).content["body"])
+    assert older["value"]["title"] == ""
+    assert [(b["type"], b["value"]) for b in older["value"]["body"]] == [("text", "<p>Older.</p>")]
+    assert "Mind" in StepPage.objects.get(pk=step.pk).body.render_as_block()

@@ -128,7 +128,14 @@ class TreeRulesTests(WagtailPageTestCase):
                         [
                             ("text", rich_text("<p>Hello</p>")),
                             ("code", {"language": "python", "code": "print(1)"}),
-                            ("callout", {"kind": "tip", "body": rich_text("<p>Tip</p>")}),
+                            (
+                                "callout",
+                                {
+                                    "kind": "tip",
+                                    "title": "",
+                                    "body": streamfield([("text", rich_text("<p>Tip</p>"))]),
+                                },
+                            ),
                             ("demo", {"demo": "django-version"}),
                         ]
                     ),

@@ -1,4 +1,5 @@
-"""The blocks a step is made of. One shared inner stream serves hints and solutions."""
+"""The blocks a step is made of. One shared inner stream serves callouts, hints and
+solutions."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from fieldguide.demos.argv import ParamError, check_fixed, parse_fixed
 from fieldguide.lessons.highlight import highlight_code, language_label, line_numbers
 from fieldguide.lessons.sources.format import markdown_problems
 from fieldguide.lessons.sources.markdown_html import plain_text
+from fieldguide.lessons.workspace_block import FilesBlock
 
 RICH_TEXT_FEATURES = [
     "h2",
@@ -76,7 +78,8 @@ class MarkdownBlock(PlainTextBlock):
             # No angle brackets: the admin may show help text as HTML.
             "Markdown, kept as written: footnotes ([^1] in the text, then a line “[^1]: the "
             "note”), definition lists (a term, then “: its definition”), task lists (- [ ] and "
-            "- [x]), keys and HTML comments, which the text block cannot hold.",
+            "- [x]), keys, HTML comments, code in a list, ##### headings, which the text block "
+            "cannot hold. Link to another page with [text](page:ID) or [text](page:ID#heading).",
         )
         super().__init__(**kwargs)
 
@@ -90,7 +93,7 @@ class MarkdownBlock(PlainTextBlock):
 
     def clean(self, value: str) -> str:
         value = trim_blank_lines(super().clean(value))
-        problems = sorted(markdown_problems(value), key=lambda problem: problem.line)
+        problems = sorted(markdown_problems(value, page_exists), key=lambda problem: problem.line)
         if problems:
             raise ValidationError([f"Line {p.line}: {p.reason}" for p in problems])
         return value
@@ -103,12 +106,19 @@ class MarkdownBlock(PlainTextBlock):
         template = "blocks/markdown_block.html"
         description = (
             "Text kept as Markdown: footnotes, definition lists, task lists, keys, comments, "
-            "which the rich-text editor cannot hold."
+            "code in lists, which the rich-text editor cannot hold."
         )
         preview_value = (
             "Press <kbd>Ctrl</kbd>+<kbd>C</kbd> to copy.[^1]\n\n"
             "- [x] Copied\n- [ ] Pasted\n\n[^1]: Or use the Copy button."
         )
+
+
+def page_exists(page_id: int) -> bool:
+    """A ``page:ID`` link of text kept as Markdown names a page of this site."""
+    from wagtail.models import Page  # models import this module
+
+    return Page.objects.filter(pk=page_id).exists()
 
 
 def validate_line_numbers(spec: str) -> None:
@@ -150,28 +160,32 @@ class CodeBlock(blocks.StructBlock):
         preview_value = {"language": "python", "code": 'print("Hello, offline world")'}
 
 
-class CalloutBlock(blocks.StructBlock):
-    kind = blocks.ChoiceBlock(
-        choices=[("tip", "Tip"), ("note", "Note"), ("warning", "Warning")], default="note"
-    )
-    body = blocks.RichTextBlock(features=INLINE_FEATURES)
-
-    class Meta:
-        icon = "info-circle"
-        template = "blocks/callout_block.html"
-        description = "A tip, note or warning set apart from the text."
-        preview_value = {
-            "kind": "tip",
-            "body": "<p>Save often: the kiosk never needs the network.</p>",
-        }
-
-
 class DetailStreamBlock(blocks.StreamBlock):
-    """What a hint or a solution may hold: text and code."""
+    """What a callout, a hint or a solution may hold: text and code."""
 
     text = blocks.RichTextBlock(features=INLINE_FEATURES, template=TEXT_TEMPLATE)
     code = CodeBlock()
     markdown = MarkdownBlock()
+
+
+class CalloutBlock(blocks.StructBlock):
+    kind = blocks.ChoiceBlock(
+        choices=[("tip", "Tip"), ("note", "Note"), ("warning", "Warning")], default="note"
+    )
+    title = blocks.CharBlock(
+        required=False, max_length=120, help_text="Shown in place of Tip, Note or Warning."
+    )
+    body = DetailStreamBlock()
+
+    class Meta:
+        icon = "info-circle"
+        template = "blocks/callout_block.html"
+        description = "A tip, note or warning set apart from the text, with text and code."
+        preview_value = {
+            "kind": "tip",
+            "title": "Offline",
+            "body": [("text", "<p>Save often: the kiosk never needs the network.</p>")],
+        }
 
 
 class HintBlock(blocks.StructBlock):
@@ -318,3 +332,4 @@ class StepStreamBlock(blocks.StreamBlock):
         help_text="The first row is the header. Cells take bold, italic, code and links.",
     )
     demo = DemoBlock()
+    files = FilesBlock()

@@ -1,5 +1,6 @@
 """A tutorial to take away: a printable handout (one page, every step) and a Jupyter notebook
-(nbformat 4: the step text as Markdown cells, each demo as a ``!`` shell line)."""
+(nbformat 4: the step text as Markdown cells, each demo as a ``!`` shell line; callouts as
+quotes and workspace panels as a line, since Jupyter knows no Fieldguide blocks)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,9 @@ from wagtail.images import get_image_model
 from fieldguide.lessons.blocks import DemoValue
 from fieldguide.lessons.models import StepPage, TutorialPage
 from fieldguide.lessons.sources.dumper import page_url
-from fieldguide.lessons.sources.writer import render_body
+from fieldguide.lessons.sources.files import StreamData
+from fieldguide.lessons.sources.richtext import escape_text
+from fieldguide.lessons.sources.writer import ImagePath, render_body
 
 
 def _tutorial(pk: int) -> tuple[TutorialPage, list[StepPage]]:
@@ -73,6 +76,25 @@ class _Attachments:
         return f"attachment:{name}"
 
 
+def notebook_markdown(blocks: StreamData, attachments: ImagePath) -> str:
+    """Blocks as Markdown that Jupyter shows: a callout as a quote under its title (or its
+    kind), a workspace panel as a line naming its files; the rest as lesson sources say it."""
+    parts = []
+    for block in blocks:
+        kind, value = block["type"], block["value"]
+        if kind == "callout":
+            label = escape_text(value.get("title") or value["kind"].capitalize())
+            text = f"**{label}**\n\n{notebook_markdown(value['body'], attachments)}"
+            parts.append("\n".join(f"> {line}".rstrip() for line in text.split("\n")))
+        elif kind == "files":
+            paths = ", ".join(f"`{path}`" for path in (value.get("paths") or "").split())
+            where = f"the `{value['workspace']}` workspace" + (f": {paths}" if paths else "")
+            parts.append(f"*In Fieldguide, edit the files of {where}.*")
+        else:
+            parts.append(render_body([block], attachments, page_url))
+    return "\n\n".join(part for part in parts if part)
+
+
 def _demo_cell(value: DemoValue) -> dict[str, Any]:
     demo = value.definition
     if demo is None:
@@ -93,7 +115,7 @@ def _step_cells(number: int, step: StepPage) -> list[dict[str, Any]]:
             pending.append(step.body.raw_data[index])  # the text format works on raw blocks
             continue
         attachments = _Attachments()
-        body = render_body(pending, attachments, page_url)
+        body = notebook_markdown(pending, attachments)
         source = "\n\n".join(part for part in (heading, body) if part)
         if source:
             cells.append(_markdown_cell(source, attachments.files))
@@ -105,7 +127,7 @@ def _step_cells(number: int, step: StepPage) -> list[dict[str, Any]]:
 
 def build_notebook(tutorial: TutorialPage, steps: list[StepPage]) -> dict[str, Any]:
     attachments = _Attachments()
-    intro = render_body(list(tutorial.intro.raw_data), attachments, page_url)
+    intro = notebook_markdown(list(tutorial.intro.raw_data), attachments)
     heading = f"# {tutorial.title}\n\n{tutorial.summary}\n\n{intro}".strip()
     cells = [_markdown_cell(heading, attachments.files)]
     for number, step in enumerate(steps, start=1):

@@ -12,6 +12,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from wagtail import blocks
 
+from fieldguide.demos.editor import bundle_url
+
 WORKSPACE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 PATH = re.compile(r"^(?!/)(?!.*(?:^|/)\.\.(?:/|$))[^\\\0]+$")
 
@@ -43,6 +45,7 @@ class FilesBlock(blocks.StructBlock):
     def get_context(self, value: Any, parent_context: dict | None = None) -> dict:
         context = super().get_context(value, parent_context)
         context["open_paths"] = (value.get("paths") or "").split()
+        context["editor_url"] = bundle_url() or ""  # none: the page offers a text area
         return context
 
     class Meta:

@@ -1,6 +1,7 @@
 """The canonical form of a lesson file, as ``dump_content`` writes it: mdformat (the formatter
 the Markdown tooling standardised on) with its GFM, front-matter, footnote and definition-list
-plugins, and one of Fieldguide's own for its blocks (``:::tip`` … ``:::``, ``::demo``), which
+plugins, and one of Fieldguide's own for its blocks (``:::tip`` … ``:::``, ``::demo``,
+``::files``), which
 mdformat would otherwise escape as text.
 
 mdformat's output reads back as the same document and formatting it again changes nothing,
@@ -36,13 +37,14 @@ def _container(node: RenderTreeNode, context: RenderContext) -> str:
     return f"{opener}\n{body}\n{node.markup}" if body else f"{opener}\n{node.markup}"
 
 
-def _demo(node: RenderTreeNode, context: RenderContext) -> str:
-    return f"{markdown.DEMO_OPENER} {node.content}".rstrip()
+def _line(node: RenderTreeNode, context: RenderContext) -> str:
+    """``::demo …`` or ``::files …``, as written."""
+    return f"{node.markup} {node.content}".rstrip()
 
 
 RENDERERS: Mapping[str, Render] = {
     **{f"container_{name}": _container for name in markdown.CONTAINERS},
-    markdown.DEMO_TOKEN: _demo,
+    **dict.fromkeys(markdown.LINE_BLOCKS, _line),
 }
 PLUGIN = SimpleNamespace(update_mdit=_update_mdit, RENDERERS=RENDERERS, POSTPROCESSORS={})
 

@@ -2,38 +2,39 @@
 see ``markdown``) with a few block directives.
 
     ```python            a code block (``` or ~~~; any language Pygments knows)
-    :::tip … :::         a callout: tip, note or warning
+    :::tip [Title] … ::: a callout (tip, note or warning), title optional, text and code inside
     :::hint Title … :::  a collapsible hint or solution (title optional), text and code inside
     ![alt](images/x.png "Caption")   an image on a line of its own
     ::demo startapp name=blog        a demo from the allowlist (parameters optional)
     :::check lesson-check … :::      a demo as the step's check; the body is the hint
+    ::files django-starter polls/models.py   a workspace's files, in an editor
 
 Everything else is text: rich text, as the admin's editor holds it, or, for a run of prose
-that uses footnotes, definition lists, task lists, keys or comments, which the editor cannot
-hold, the run's own Markdown (``markdown_runs``). What the page cannot show is refused at its
-line, never printed literally. ``parse_body`` turns a body into StreamField data
-(with image paths still unresolved; ``writer.render_body`` writes it back in the canonical
-form that ``parse_body`` reads). Errors carry the file and line, and a parse goes on after
-each one it can step past, so that one run reports every problem (``files.Problems``).
+that uses what the editor cannot hold (footnotes, definition lists, task lists, keys,
+comments, code in a list, ##### headings…: ``markdown_runs``), the run's own Markdown. What
+the page cannot show is refused at its line, never printed literally. ``parse_body`` turns a
+body into StreamField data (with image paths still unresolved; ``writer.render_body`` writes
+it back in the canonical form that ``parse_body`` reads). Errors carry the file and line, and
+a parse goes on after each one it can step past, so that one run reports every problem
+(``files.Problems``).
 """
 
 from __future__ import annotations
 
 import shlex
 from collections.abc import Collection, Iterator, Mapping
-from html import escape
 from pathlib import Path
 from typing import Any, cast
 
-from markdown_it.common.utils import MD_TRIM_RE, mdTrim, unescapeAll
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
 from fieldguide.demos.argv import ParamError, check_fixed, parse_fixed
+from fieldguide.demos.workspaces import pristine_or_none
 from fieldguide.lessons.highlight import known_language, line_numbers
 from fieldguide.lessons.sources import markdown, markdown_runs
 from fieldguide.lessons.sources.files import Problems, Source, SourceError, StreamData
-from fieldguide.lessons.sources.markdown_runs import line_holding
+from fieldguide.lessons.sources.markdown_runs import PageExists, line_holding, split_info
 from fieldguide.lessons.sources.richtext import (
     ALLOWED_TAGS,
     INLINE_TAGS,
@@ -53,14 +54,13 @@ ADMONITIONS = {
     **dict.fromkeys(("warning", "caution", "attention", "danger", "error", "failure", "fail",
                      "missing", "bug"), "warning"),
 }  # fmt: skip
+# The tags of the text of a callout, a hint, a solution and a check's hint (the blocks'
+# INLINE_FEATURES): what else their prose uses is kept as Markdown, or refused in a check's hint.
 CALLOUT_TAGS = (INLINE_TAGS | {"p", "ul", "ol", "li"}) & ALLOWED_TAGS
-# Where on its lines each construct only Markdown keeps is (see markdown_runs.kept_construct).
-KEPT_NEEDLES = {"footnotes": ("[^",), "keys (<kbd>)": ("<kbd",), "HTML comments": ("<!--",),
-                "task lists": ("[ ]", "[x]")}  # fmt: skip
 # What a block that stands on its own is called, when it is written inside Markdown text.
 BLOCK_NAMES = {"code": "a code block", "container": "a ::: block", "demo": "a demo",
                "admonition": "an admonition", "table": "a table", "marker": "a ::: line",
-               "image": "an image on a line of its own"}  # fmt: skip
+               "image": "an image on a line of its own", "files": "a ::files panel"}  # fmt: skip
 
 
 def _bad_lines(spec: str, lines: int) -> str | None:
@@ -92,6 +92,8 @@ def _kind(element: list[Token]) -> str:
         return "container"
     if first.type == markdown.DEMO_TOKEN:
         return "demo"
+    if first.type == markdown.FILES_TOKEN:
+        return "files"
     if first.type == "admonition_open":
         return "admonition"
     if first.type == "table_open":
@@ -105,6 +107,16 @@ def _kind(element: list[Token]) -> str:
     return "prose"
 
 
+def _inner_block(element: list[Token]) -> tuple[str, Token] | None:
+    """A block that stands on its own, inside a prose element (a list item, a quote)."""
+    for token in element[1:]:
+        if token.type.startswith(("container_", "admonition_", "table_")) or token.type in (
+            markdown.LINE_BLOCKS
+        ):
+            return _kind([token]), token
+    return None
+
+
 def _lone_image(inline: Token) -> Token | None:
     """The image of a paragraph that holds nothing else."""
     children = [c for c in inline.children or [] if not (c.type == "text" and not c.content)]
@@ -116,10 +128,17 @@ class _BodyParser(markdown_runs.MarkdownRuns):
     nothing: every problem goes to ``problems``, with the line of the construct, and the
     parse goes on."""
 
-    def __init__(self, source: Source, demos: Collection[str] | None, problems: Problems) -> None:
+    def __init__(
+        self,
+        source: Source,
+        demos: Collection[str] | None,
+        problems: Problems,
+        page_exists: PageExists | None = None,
+    ) -> None:
         self.source = source
         self.demos = demos
         self.problems = problems
+        self.page_exists = page_exists
         self.lines = source.body
         self.view = markdown_runs.Lines(source.body)
         self.env: dict[str, Any] = {}  # what the parse found besides tokens (definitions)
@@ -145,9 +164,9 @@ class _BodyParser(markdown_runs.MarkdownRuns):
         html = []
         for element in elements:
             start, end = element[0].map or (0, 1)
-            if kept := markdown_runs.kept_construct(element):
-                line = start + line_holding(self.lines[start:end], KEPT_NEEDLES.get(kept, ()))
-                self.report(line, f"{kept} are not kept inside {where}: put them in the text")
+            if kept := markdown_runs.kept_construct(element, allowed):
+                reason = f"{kept[0]} are not kept inside {where}: put them in the text"
+                self.report(self.kept_line(kept), reason)
                 continue
             self.drop_link_titles(element)
             try:
@@ -177,22 +196,26 @@ class _BodyParser(markdown_runs.MarkdownRuns):
                 self.report((part[0].map or (0, 0))[0], "a footnote holds text only")
 
     def parse(self, tokens: list[Token], nested: bool = False) -> StreamData:
+        """The blocks of a body, or of a callout's, a hint's or a solution's (``nested``)."""
         blocks: StreamData = []
         prose: list[list[Token]] = []
+        holds = CALLOUT_TAGS if nested else ALLOWED_TAGS  # the tags of its text blocks
 
         def flush() -> None:
-            if any(map(markdown_runs.kept_construct, prose)):
+            if any(markdown_runs.kept_construct(element, holds) for element in prose):
                 if block := self.markdown(prose):
                     blocks.append(block)
-            elif prose and (text := self.rich_text(prose)):
+            elif prose and (text := self.rich_text(prose, holds)):
                 blocks.append({"type": "text", "value": text})
             prose.clear()
 
         for element in _elements(tokens):
             token, kind = element[0], _kind(element)
             line = (token.map or (0, 0))[0]
-            if kind == "prose":
+            if kind == "prose" and not self.inner_block(element):
                 prose.append(element)
+                continue
+            if kind == "prose":
                 continue
             flush()
             if kind == "footnotes":
@@ -205,13 +228,15 @@ class _BodyParser(markdown_runs.MarkdownRuns):
             elif kind == "container" and not self.closed(token):
                 self.report(line, "this block is never closed with ':::'")
             elif nested:
-                self.report(line, "blocks inside hints and solutions hold text and code only")
+                self.report(line, "callouts, hints and solutions hold text and code only")
             elif kind == "container":
                 name, _, title = token.info.strip().partition(" ")
                 if block := self.container(name, title.strip(), token, element[1:-1]):
                     blocks.append(block)
             elif kind == "demo" and (value := self.demo(token.content, line)):
                 blocks.append({"type": "demo", "value": value})
+            elif kind == "files" and (value := self.files(token.content, line)):
+                blocks.append({"type": "files", "value": value})
             elif kind == "admonition" and (block := self.admonition(token, element[1:-1])):
                 blocks.append(block)
             elif kind == "table":
@@ -220,6 +245,14 @@ class _BodyParser(markdown_runs.MarkdownRuns):
                 blocks.append(self.image(image, line))
         flush()
         return blocks
+
+    def inner_block(self, element: list[Token]) -> bool:
+        """Reports a block that stands on its own inside a list or a quote."""
+        if found := _inner_block(element):
+            line = (found[1].map or (0, 0))[0]
+            self.report(line, f"{BLOCK_NAMES[found[0]]} stands on its own: not inside a list "
+                              "or a quote")  # fmt: skip
+        return found is not None
 
     def closed(self, opener: Token) -> bool:
         """markdown-it closes a container or fence at the end of the text if nothing did.
@@ -246,15 +279,13 @@ class _BodyParser(markdown_runs.MarkdownRuns):
         if not self.closed(token):
             self.report(line, f"this code block is never closed with {token.markup}")
             return None
-        # Split as the renderer splits; the language with its escapes and entities resolved
-        # (``` f&ouml;o\+ is "föo+"), the options raw, for shlex to read their quotes.
-        language, *options = MD_TRIM_RE.split(mdTrim(token.info), maxsplit=1)
-        language = unescapeAll(language) or "text"
+        language, options = split_info(token.info)
+        language = language or "text"
         if known_language(language) is None:
             self.warn(line, f"unknown code language {language!r}: shown as plain text")
         code = token.content[:-1] if token.content.endswith("\n") else token.content
         value = {"language": language, "code": code}
-        value.update(self.fence_options("".join(options), line, code.count("\n") + 1))
+        value.update(self.fence_options(options, line, code.count("\n") + 1))
         return {"type": "code", "value": value}
 
     def fence_options(self, options: str, line: int, lines: int) -> dict[str, str]:
@@ -276,30 +307,28 @@ class _BodyParser(markdown_runs.MarkdownRuns):
         return found
 
     def admonition(self, opener: Token, inner: list[Token]) -> dict[str, Any] | None:
-        """``!!! type "Title"`` is a callout (its title, if any, a bold first line), and
-        ``???`` (collapsible) a hint with that title."""
+        """``!!! type "Title"`` is a callout, and ``???`` (collapsible) a hint, with that title
+        (a callout's is left out when it only names its type: the callout shows that)."""
         kind = str(opener.meta.get("tag", "note")).lower()
         title = ""
         if inner and inner[0].type == "admonition_title_open":
             title, inner = inner[1].content.strip(), inner[3:]
-        if opener.markup.startswith("???"):
-            reported = len(self.problems)
-            # Its body is indented four spaces; text kept as Markdown is kept without them.
-            outer, (first, last) = self.view.dedent, opener.map or (0, 0)
-            self.view.dedent = (first, last)
-            body = self.parse(inner, nested=True)
-            self.view.dedent = outer
-            if not body and len(self.problems) == reported:
-                self.report((opener.map or (0, 0))[0], "this hint is empty")
-            return (
-                {"type": "hint", "value": {"title": title or "Hint", "body": body}}
-                if body
-                else None
-            )
-        text = self.rich_text(self.text_only(inner, "a callout"), CALLOUT_TAGS, "a callout")
-        if title and title != kind.capitalize():
-            text = f"<p><b>{escape(title, quote=False)}</b></p>{text}"
-        return {"type": "callout", "value": {"kind": ADMONITIONS.get(kind, "note"), "body": text}}
+        # Its body is indented four spaces; text kept as Markdown is kept without them.
+        outer, (first, last) = self.view.dedent, opener.map or (0, 0)
+        self.view.dedent = (first, last)
+        reported = len(self.problems)
+        body = self.parse(inner, nested=True)
+        self.view.dedent = outer
+        what = "hint" if opener.markup.startswith("???") else "callout"
+        if not body:
+            if len(self.problems) == reported:
+                self.report(first, f"this {what} is empty")
+            return None
+        if what == "hint":
+            return {"type": "hint", "value": {"title": title or "Hint", "body": body}}
+        title = "" if title == kind.capitalize() else title
+        value = {"kind": ADMONITIONS.get(kind, "note"), "title": title, "body": body}
+        return {"type": "callout", "value": value}
 
     def table(self, tokens: list[Token]) -> dict[str, Any]:
         """A pipe table as Wagtail's TableBlock value: the first row is the header, each cell
@@ -313,7 +342,7 @@ class _BodyParser(markdown_runs.MarkdownRuns):
                 inline = tokens[index + 1]
                 line = (inline.map or (0, 0))[0]
                 if kept := markdown_runs.kept_construct([inline]):
-                    self.report(line, f"in a table cell: {kept} are not kept in a table: put "
+                    self.report(line, f"in a table cell: {kept[0]} are not kept in a table: put "
                                       "them in the text")  # fmt: skip
                     rows[-1].append(None)
                     continue
@@ -393,18 +422,46 @@ class _BodyParser(markdown_runs.MarkdownRuns):
             )
             value = self.demo(title, line, check=True, hint=hint)
             return {"type": "demo", "value": value} if value else None
-        if kind in CALLOUTS:
-            if title:
-                self.report(line, f"a :::{kind} callout takes no title")
-            text = self.rich_text(self.text_only(inner, "a callout"), CALLOUT_TAGS, "a callout")
-            return {"type": "callout", "value": {"kind": kind, "body": text}}
         reported = len(self.problems)
         body = self.parse(inner, nested=True)
         if not body:
             if len(self.problems) == reported:  # else its content was refused, and said so
                 self.report(line, f"this {kind} is empty")
             return None
+        if kind in CALLOUTS:
+            return {"type": "callout", "value": {"kind": kind, "title": title, "body": body}}
         return {"type": kind, "value": {"title": title or DEFAULT_TITLES[kind], "body": body}}
+
+    def files(self, spec: str, line: int) -> dict[str, str] | None:
+        """``workspace [path …]``: a workspace that a demo of the allowlist runs in, or that
+        is a folder of the content's workspaces (or came with a pack), and files in it."""
+        # The block's own rules (its module needs Django's settings: the launcher reads
+        # lesson sources before it has any).
+        from fieldguide.lessons.workspace_block import PATH, WORKSPACE
+
+        workspace, *paths = spec.split() or [""]
+        if not WORKSPACE.match(workspace):
+            self.report(line, "::files names a workspace: '::files workspace [path …]' "
+                              "(a-z, 0-9, '-' and '_')")  # fmt: skip
+            return None
+        folder = pristine_or_none(workspace) if self.demos is not None else None
+        used = (
+            {demo.workspace for demo in self.demos.values()}
+            if isinstance(self.demos, Mapping)
+            else set()
+        )
+        if self.demos is not None and folder is None and workspace not in used:
+            self.report(line, f"unknown workspace {workspace!r}: no demo runs in it and "
+                              "content/workspaces has no such folder")  # fmt: skip
+            return None
+        for path in paths:
+            if not PATH.match(path):
+                self.report(line, f"{path}: a path inside the workspace, with '/' (not "
+                                  "absolute, no '..')")  # fmt: skip
+                return None
+            if folder is not None and not (folder / path).is_file():
+                self.warn(line, f"{path} is not a file of the workspace {workspace!r} (yet)")
+        return {"workspace": workspace, "paths": " ".join(paths)}
 
 
 def parse_body(
@@ -424,16 +481,20 @@ def parse_body(
     return data
 
 
-def markdown_problems(text: str) -> Problems:
+def markdown_problems(text: str, page_exists: PageExists | None = None) -> Problems:
     """What loading would refuse in ``text`` kept as Markdown (a markdown block's value, as
-    the admin saves it), each at its line of the text (the first is 1)."""
+    the admin saves it), each at its line of the text (the first is 1). Its links to pages are
+    ``page:ID``, each of a page that ``page_exists``; a link to a source file means nothing
+    here."""
     problems = Problems()
-    parser = _BodyParser(Source(Path("text"), {}, text.split("\n"), 1), None, problems)
+    source = Source(Path("text"), {}, text.split("\n"), 1)
+    parser = _BodyParser(source, None, problems, page_exists or (lambda page_id: False))
     prose = []
     for element in _elements(parser.tokens()):
         kind = _kind(element)
         if kind == "prose":
-            prose.append(element)
+            if not parser.inner_block(element):
+                prose.append(element)
         elif kind == "footnotes":
             parser.check_footnotes(element)
         else:

@@ -6,6 +6,7 @@ regular expressions around it:
     :::hint [Title] / :::solution [Title] … ::: collapsible hints and solutions
     :::check demo-id [name=value …] … :::    a demo as the step's check (the body is the hint)
     ::demo demo-id [name=value …]             a demo from the allowlist
+    ::files workspace [path …]                a workspace's files, in an editor
     !!! note "Title" / ??? tip "Title"         MkDocs admonitions, read as callouts and hints
 
 ``parse`` gives markdown-it's token stream (``token.map`` holds source lines); ``render``
@@ -34,28 +35,36 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 CONTAINERS = ("tip", "note", "warning", "hint", "solution", "check")
-DEMO_TOKEN = "fieldguide_demo"
+DEMO_TOKEN, FILES_TOKEN = "fieldguide_demo", "fieldguide_files"
 DEMO_OPENER = "::demo"
+# A line of its own that is a block: its token → its opening word.
+LINE_BLOCKS = {DEMO_TOKEN: DEMO_OPENER, FILES_TOKEN: "::files"}
 FOOTNOTE_LINES = "fieldguide_footnote_lines"
 # An HTML comment as CommonMark 0.31 reads one, as a browser does: <!-->, <!---> or <!-- … -->.
 COMMENT = re.compile(r"<!--(?:-?>|.*?-->)", re.DOTALL)
 
 
-def _demo_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    """``::demo id …`` on a line of its own (it may interrupt a paragraph)."""
-    if state.sCount[start] - state.blkIndent >= 4:
-        return False  # an indented code block
-    line = state.src[state.bMarks[start] + state.tShift[start] : state.eMarks[start]]
-    if line != DEMO_OPENER and not line.startswith(DEMO_OPENER + " "):
-        return False
-    if silent:
+def _line_rule(token_type: str) -> Any:
+    """A rule for ``::demo id …`` or ``::files name …`` on a line of its own (it may
+    interrupt a paragraph)."""
+    opener = LINE_BLOCKS[token_type]
+
+    def rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        if state.sCount[start] - state.blkIndent >= 4:
+            return False  # an indented code block
+        line = state.src[state.bMarks[start] + state.tShift[start] : state.eMarks[start]]
+        if line != opener and not line.startswith(opener + " "):
+            return False
+        if silent:
+            return True
+        token = state.push(token_type, "", 0)
+        token.content = line[len(opener) :].strip()
+        token.map = [start, start + 1]
+        token.markup = opener
+        state.line = start + 1
         return True
-    token = state.push(DEMO_TOKEN, "", 0)
-    token.content = line[len(DEMO_OPENER) :].strip()
-    token.map = [start, start + 1]
-    token.markup = DEMO_OPENER
-    state.line = start + 1
-    return True
+
+    return rule
 
 
 def _footnote_lines(state: StateCore) -> None:
@@ -101,9 +110,13 @@ def add_fieldguide_blocks(md: MarkdownIt) -> None:
     """Fieldguide's own blocks, for this parser and for the one mdformat writes with."""
     for name in CONTAINERS:
         _container(md, name)
-    md.block.ruler.before(
-        "paragraph", DEMO_TOKEN, _demo_rule, {"alt": ["paragraph", "reference", "blockquote"]}
-    )
+    for token_type in LINE_BLOCKS:
+        md.block.ruler.before(
+            "paragraph",
+            token_type,
+            _line_rule(token_type),
+            {"alt": ["paragraph", "reference", "blockquote"]},
+        )
 
 
 def parse(text: str, env: dict[str, Any] | None = None) -> list[Token]:

@@ -1,25 +1,37 @@
 """The page HTML of text kept as Markdown (a ``markdown`` block): markdown-it's rendering,
-then an allowlist of elements and attributes. Loading and the admin refuse anything else
-already; whatever gets past them anyway is shown as text, never run. HTML comments are left
-out, as a browser leaves them out.
+with code highlighted as a code block's is and links to pages (``page:ID``) as their
+addresses, then an allowlist of elements and attributes. Loading and the admin refuse anything
+else already; whatever gets past them anyway is shown as text, never run. HTML comments are
+left out, as a browser leaves them out.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from html import escape
 from html.parser import HTMLParser
 
 from markdown_it.token import Token
+from pygments.token import STANDARD_TYPES
 
+from fieldguide.lessons.highlight import highlight_code
 from fieldguide.lessons.sources import markdown
+from fieldguide.lessons.sources.links import PAGE_LINK
+from fieldguide.lessons.sources.markdown_runs import split_info
 from fieldguide.lessons.sources.richtext import SAFE_LINK
 
 FOOTNOTE_ID = re.compile(r"fn(?:ref)?(?:-\w+-)?\d+(?::\d+)?")
 NUMBER = re.compile(r"\d{1,9}")
 ANY = re.compile(r".*", re.DOTALL)
-PLAIN = ("p", "h2", "h3", "h4", "blockquote", "b", "strong", "i", "em", "s", "sub", "code",
-         "br", "kbd", "dl", "dt", "dd")  # fmt: skip
+PLAIN = ("p", "h2", "h3", "h4", "h5", "h6", "blockquote", "b", "strong", "i", "em", "s", "sub",
+         "br", "kbd", "dl", "dt", "dd", "pre")  # fmt: skip
+# Pygments' classes (its short names, or one of a token type it does not name: "nb-Foo").
+TOKEN_CLASS = re.compile(
+    "(?:" + "|".join(sorted(filter(None, set(STANDARD_TYPES.values())))) + r")(?:-\w+)*"
+)
+# A page's address, or None if there is no such page: page id → address, for many at once.
+PageUrls = Callable[[Iterable[str]], dict[str, str]]
 # Element → attribute → the values it may have. The attributes besides href, start and title
 # are those markdown-it's footnote and task-list rules write.
 ALLOWED: dict[str, dict[str, re.Pattern[str]]] = {
@@ -28,6 +40,9 @@ ALLOWED: dict[str, dict[str, re.Pattern[str]]] = {
     "ol": {"start": NUMBER, "class": re.compile("footnotes-list")},
     "li": {"class": re.compile("task-list-item|footnote-item"), "id": FOOTNOTE_ID},
     "sup": {"class": re.compile("footnote-ref")},
+    "code": {"class": re.compile(r"language-\S+")},  # a fence's language, as markdown-it says
+    "div": {"class": re.compile("highlight")},  # code as Pygments writes it
+    "span": {"class": TOKEN_CLASS},
     "a": {"href": ANY, "title": ANY, "id": FOOTNOTE_ID, "class": re.compile("footnote-backref")},
     "input": {
         "class": re.compile("task-list-item-checkbox"),
@@ -130,24 +145,93 @@ def _without_comments(tokens: list[Token]) -> list[Token]:
 
 
 def plain_text(text: str) -> str:
-    """The words of ``text`` (and of its footnotes), for search: no markup, no comments."""
+    """The words of ``text`` (and of its footnotes, and its code, as a code block's are
+    searched), for search: no markup, no comments."""
     breaks = {"softbreak", "hardbreak"}
     lines = [
-        "".join(
+        token.content
+        if token.type in ("fence", "code_block")
+        else "".join(
             " " if child.type in breaks else child.content
             for child in token.children or []
             if child.type in {"text", "code_inline", *breaks}
         )
         for token in markdown.parse(text)
-        if token.type == "inline"
+        if token.type in ("inline", "fence", "code_block")
     ]
     return " ".join(" ".join(lines).split())
 
 
-def render_markdown(text: str, doc_id: str = "") -> str:
+def _code(token: Token) -> str:
+    """A fence or an indented code block as a code block shows it: highlighted by Pygments
+    (which drops the blank lines at the ends of the code: they are put back, as written)."""
+    language = split_info(token.info)[0] if token.type == "fence" else ""
+    label = f' class="language-{escape(language)}"' if language else ""
+    content = token.content
+    body = content.strip("\n")
+    if not body:
+        return f'<div class="highlight"><pre><span></span><code{label}>{content}</code></pre></div>'
+    html = highlight_code(body, language or "text", "")  # …body\n</code></pre></div>
+    before = len(content) - len(content.lstrip("\n"))
+    after = len(content) - len(content.rstrip("\n"))
+    html = html.replace("<code>", f"<code{label}>" + "\n" * before, 1)
+    return html.replace("\n</code>", "\n" * after + "</code>", 1)
+
+
+def _highlighted(tokens: list[Token]) -> list[Token]:
+    for token in tokens:
+        if token.type in ("fence", "code_block"):
+            token.type, token.content = "html_block", _code(token)
+    return tokens
+
+
+def page_urls(ids: Iterable[str]) -> dict[str, str]:
+    """The addresses of pages, as their page links in rich text show them."""
+    from wagtail.rich_text import features  # the app registry is ready by the first page
+
+    handler = features.get_link_types()["page"]
+    ids = list(ids)
+    pages = handler.get_many([{"id": page_id} for page_id in ids])
+    urls = {
+        page_id: page.localized.url if page else None
+        for page_id, page in zip(ids, pages, strict=True)
+    }
+    return {page_id: url for page_id, url in urls.items() if url}
+
+
+def _page_link(token: Token) -> re.Match[str] | None:
+    return PAGE_LINK.match(str(token.attrs.get("href", ""))) if token.type == "link_open" else None
+
+
+def _page_links(tokens: list[Token], urls: PageUrls) -> None:
+    """``page:ID#anchor`` links as the page's address and #anchor; a link to a page that is
+    gone as its text alone, never a dead link. (Links do not nest: a link's close is the
+    next one.)"""
+    inlines = [token for token in tokens if token.children]
+    wanted = {
+        match[1] for token in inlines for c in token.children or [] if (match := _page_link(c))
+    }
+    found = urls(sorted(wanted)) if wanted else {}
+    for token in inlines:
+        kept, dropped = [], False
+        for child in token.children or []:
+            if match := _page_link(child):
+                if match[1] not in found:
+                    dropped = True
+                    continue
+                child.attrs["href"] = found[match[1]] + (f"#{match[2]}" if match[2] else "")
+            elif dropped and child.type == "link_close":
+                dropped = False
+                continue
+            kept.append(child)
+        token.children = kept
+
+
+def render_markdown(text: str, doc_id: str = "", urls: PageUrls = page_urls) -> str:
     """The page HTML of ``text``; ``doc_id`` makes its footnotes' ids its own on the page
     (``fn-<doc_id>-1``), so that two blocks' footnotes 1 link each to their own."""
     md = markdown.lesson_markdown()
     env = {"docId": doc_id} if doc_id else {}
-    tokens = _without_comments(md.parse(text, env))
+    tokens = _highlighted(_without_comments(md.parse(text, env)))
+    _page_links(tokens, urls)
     return allowlisted(md.renderer.render(tokens, md.options, env))

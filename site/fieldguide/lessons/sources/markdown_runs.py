@@ -1,6 +1,9 @@
-"""Prose kept as Markdown. The admin's rich-text editor cannot hold footnotes, definition
-lists, task lists, keys (``<kbd>``) or HTML comments; a run of prose that uses one is stored as
-its own source lines instead (a ``markdown`` block), with the definitions of the footnotes and
+"""Prose kept as Markdown. The admin's rich-text editor (Draftail) cannot hold footnotes,
+definition lists, task lists, keys (``<kbd>``), HTML comments, headings ``#####`` and ``######``,
+code in a list or a quote, a quote of more than paragraphs, or a list other than tight items of
+one line of text from 1 (it flattens or renumbers the rest on the first save:
+tests/test_admin_round_trip.py shows each); a run of prose that uses one is stored as its own
+source lines instead (a ``markdown`` block), with the definitions of the footnotes and
 reference links it uses taken along, so that the block reads the same on its own.
 
 Functions over markdown-it tokens and source lines, and the part of ``format``'s body parser
@@ -10,18 +13,21 @@ that uses them (``MarkdownRuns``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+import shlex
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from markdown_it.common.utils import normalizeReference
+from markdown_it.common.utils import MD_TRIM_RE, mdTrim, normalizeReference, unescapeAll
 from markdown_it.token import Token
 
+from fieldguide.lessons.highlight import known_language
 from fieldguide.lessons.sources import markdown
-from fieldguide.lessons.sources.links import local_target
+from fieldguide.lessons.sources.links import PAGE_LINK, local_target
 from fieldguide.lessons.sources.richtext import ALLOWED_TAGS, RichTextError, rich_text_from_html
 
-MARKDOWN_TAGS = ALLOWED_TAGS | {"kbd", "dl", "dt", "dd"}  # besides what markdown-it writes
+# Code is text: as_rich_text leaves it out of the checks, and the page highlights it.
+MARKDOWN_TAGS = ALLOWED_TAGS | {"kbd", "dl", "dt", "dd", "h5", "h6"}
 KBD = re.compile(r"</?kbd[\s/>]", re.IGNORECASE)
 # The boxes markdown-it's task-list rule puts first in an item (as raw HTML, which an author's
 # own <input> would be too: only these two are the rule's).
@@ -29,6 +35,12 @@ TASK_BOX = '<input class="task-list-item-checkbox" {}disabled="disabled" type="c
 TASK_BOXES = {TASK_BOX.format(""), TASK_BOX.format('checked="checked" ')}
 LABEL = re.compile(r"\[((?:\\.|[^\\\[\]])+)\]")
 DEFINITION_START = re.compile(r" {0,3}\[")  # a definition on a line of its own, not in a quote
+# Where on its lines a construct of a line of text is (the others are on their token's first).
+KEPT_NEEDLES = {"footnotes": ("[^",), "keys (<kbd>)": ("<kbd",), "HTML comments": ("<!--",),
+                "task lists": ("[ ]", "[x]")}  # fmt: skip
+LISTS = {"bullet_list_open", "ordered_list_open"}
+DEEP = {"h5", "h6"}  # headings the editor has no button for
+PageExists = Callable[[int], bool]
 
 
 def line_holding(lines: list[str], needles: tuple[str, ...]) -> int:
@@ -39,21 +51,94 @@ def line_holding(lines: list[str], needles: tuple[str, ...]) -> int:
     return 0
 
 
-def kept_construct(tokens: Iterable[Token]) -> str | None:
-    """What in ``tokens`` only Markdown keeps ("footnotes", …), or None."""
+def _inline_kept(token: Token) -> str | None:
+    for inner in [token, *(token.children or [])]:
+        if inner.type == "footnote_ref":
+            return "footnotes"
+        if inner.type in ("html_block", "html_inline"):
+            if markdown.COMMENT.search(inner.content):
+                return "HTML comments"
+            if KBD.search(inner.content):
+                return "keys (<kbd>)"
+    return None
+
+
+def _children(tokens: Sequence[Token], opener: int) -> list[int]:
+    """The indexes of the blocks directly inside ``tokens[opener]``."""
+    found, depth = [], 0
+    for index in range(opener + 1, markdown.closing_index(tokens, opener)):
+        if depth == 0 and tokens[index].nesting >= 0:
+            found.append(index)
+        depth += tokens[index].nesting
+    return found
+
+
+def _list_kept(tokens: Sequence[Token], opener: int) -> tuple[str, Token] | None:
+    """What of the list at ``opener`` the editor cannot hold: it holds items of one line of
+    text, each followed by at most one list."""
+    lists = tokens[opener]
+    if lists.type == "ordered_list_open" and "start" in lists.attrs:  # markdown-it: not 1
+        return "ordered lists that start at another number than 1", lists
+    for item in _children(tokens, opener):
+        inside = [tokens[i] for i in _children(tokens, item)]
+        if any(t.type == "paragraph_open" and not t.hidden for t in inside):
+            return "lists with blank lines between items or paragraphs", tokens[item]
+        sublists = [t for t in inside if t.type in LISTS]
+        if inside and inside[0].type != "paragraph_open":
+            return "list items that do not start with text", inside[0]
+        beyond = [t for t in inside[1:] if t.type not in LISTS] + sublists[1:]
+        if beyond:
+            return "list items that hold more than text and one list", beyond[0]
+    return None
+
+
+def _split_list(tokens: Sequence[Token]) -> Token | None:
+    """The first item at which the editor would start a new list: one that follows an item
+    of the other kind, further in (its export closes the list there: the items after a
+    bullet list in a numbered one are numbered from 1 again)."""
+    kinds: list[str] = []  # the lists the tokens are in, outermost first
+    last: tuple[int, str] | None = None
     for token in tokens:
+        if token.type in LISTS:
+            kinds.append(token.type)
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            kinds.pop()
+        elif token.type == "list_item_open":
+            if last and len(kinds) < last[0] and kinds[-1] != last[1]:
+                return token
+            last = (len(kinds), kinds[-1])
+    return None
+
+
+def kept_construct(
+    tokens: Sequence[Token], holds: Collection[str] = ALLOWED_TAGS
+) -> tuple[str, Token] | None:
+    """What in ``tokens`` (a prose element: a paragraph, a list, a quote…) only Markdown keeps
+    ("footnotes", …), and the token that holds it; None if the editor holds it all. ``holds``
+    is the tags of the editor's text there: a hint's and a callout's take no headings or
+    quotes."""
+    for token in tokens:
+        if found := _inline_kept(token):
+            return found, token
         if token.type == "dl_open":
-            return "definition lists"
+            return "definition lists", token
         if token.type == "list_item_open" and "task-list-item" in str(token.attrs.get("class")):
-            return "task lists"
-        for inner in [token, *(token.children or [])]:
-            if inner.type == "footnote_ref":
-                return "footnotes"
-            if inner.type in ("html_block", "html_inline"):
-                if markdown.COMMENT.search(inner.content):
-                    return "HTML comments"
-                if KBD.search(inner.content):
-                    return "keys (<kbd>)"
+            return "task lists", token
+        if token.type in ("fence", "code_block"):  # a prose element's is in a list or quote
+            return "code blocks in lists and quotes", token
+        if token.type == "heading_open" and token.tag != "h1" and token.tag not in holds:
+            return ("headings ##### and ######" if token.tag in DEEP else "headings"), token
+    for index, token in enumerate(tokens):
+        if token.type == "blockquote_open":
+            if "blockquote" not in holds:
+                return "quotes", token
+            inside = [tokens[i] for i in _children(tokens, index)]
+            if others := [t for t in inside if t.type != "paragraph_open"]:
+                return "lists, code and quotes inside a quote", others[0]
+        if token.type in LISTS and (shape := _list_kept(tokens, index)):
+            return shape
+    if split := _split_list(tokens):
+        return "lists in a list of the other kind, with items after them", split
     return None
 
 
@@ -62,6 +147,8 @@ def as_rich_text(element: Sequence[Token]) -> list[Token]:
     task boxes and their classes, comments, link titles), for the checks rich text has."""
     copies = []
     for token in element:
+        if token.type in ("fence", "code_block"):
+            continue  # code: text, shown as it is
         changes: dict[str, Any] = {"attrs": {k: v for k, v in token.attrs.items() if k != "class"}}
         if token.type == "html_block":
             changes["content"] = markdown.COMMENT.sub("", token.content)
@@ -77,6 +164,14 @@ def as_rich_text(element: Sequence[Token]) -> list[Token]:
             ]
         copies.append(token.copy(**changes))
     return copies
+
+
+def split_info(info: str) -> tuple[str, str]:
+    """A fence's language and the rest of its info string, split as the renderer splits it:
+    the language with its escapes and entities resolved (``` f&ouml;o\\+ is "föo+"), the
+    rest raw, for shlex to read its quotes."""
+    language, *options = MD_TRIM_RE.split(mdTrim(info), maxsplit=1)
+    return unescapeAll(language), "".join(options)
 
 
 def footnote_labels(elements: Iterable[Sequence[Token]]) -> set[str]:
@@ -167,6 +262,7 @@ class MarkdownRuns:
     lines: list[str]
     view: Lines
     env: dict[str, Any]  # the parse's: link references, footnotes, markdown.FOOTNOTE_LINES
+    page_exists: PageExists | None  # None at load, where links name source files
 
     def report(self, index: int, reason: str) -> None:
         raise NotImplementedError
@@ -233,24 +329,68 @@ class MarkdownRuns:
         return spans
 
     def check_markdown(self, element: list[Token]) -> bool:
-        """The checks rich text has, on the element without what only Markdown keeps; and no
-        link to another source file, which only rich text turns into a page link."""
+        """The checks rich text has, on the element without what only Markdown keeps, and
+        those of its code and its links to pages."""
         start, end = element[0].map or (0, 1)
+        fine = all([self.check_fence(token) for token in element if token.type == "fence"])
         tokens = as_rich_text(element)
         for child in (child for token in tokens for child in token.children or []):
             href = str(child.attrs.get("href", ""))
-            if child.type == "link_open" and local_target(href):
-                self.report(start + line_holding(self.lines[start:end], (href,)),
-                            f"a link to {href} is not kept in text with footnotes, definition "
-                            "lists, task lists, keys or comments: link to the page's address "
-                            "(/docs/…/) instead")  # fmt: skip
+            if child.type == "link_open" and (problem := self.link_problem(href)):
+                self.report(start + line_holding(self.lines[start:end], (href,)), problem)
                 return False
+            if child.type == "link_open" and PAGE_LINK.match(href):
+                child.attrs["href"] = "/"  # a page's address, as the page shows it
         try:
-            rich_text_from_html(markdown.render(tokens), MARKDOWN_TAGS)
+            rich_text_from_html(markdown.render(tokens), MARKDOWN_TAGS, split_quotes=False)
         except RichTextError as exc:
             self.report(start + line_holding(self.lines[start:end], exc.needles), str(exc))
             return False
-        return True
+        return fine
+
+    def link_problem(self, href: str) -> str | None:
+        """Why a link of kept Markdown is refused. A lesson source links to another page by
+        its file (the load stores it as ``page:ID``); text typed in the admin by ``page:ID``,
+        of a page that exists."""
+        page = PAGE_LINK.match(href)
+        if self.page_exists is None:
+            return (
+                f"a link to {href} names no source file: link to the page's file (…/x.md)"
+                if page
+                else None
+            )
+        if page and not self.page_exists(int(page[1])):
+            return f"the link to {href} names no page"
+        if local_target(href):
+            return (f"a link to {href} works in a lesson source only: here, link to the page "
+                    "as page:ID (its id), or to its address (/docs/…/)")  # fmt: skip
+        return None
+
+    def check_fence(self, token: Token) -> bool:
+        """Code in a list or a quote takes a language (shown as a code block shows it), not a
+        title or marked lines, which only a code block of its own shows."""
+        language, options = split_info(token.info)
+        line = (token.map or (0, 0))[0]
+        if language and known_language(language) is None:
+            self.warn(line, f"unknown code language {language!r}: shown as plain text")
+        if not options.strip():
+            return True
+        try:
+            names = [word.partition("=")[0] for word in shlex.split(options)]
+        except ValueError as exc:
+            self.report(line, f"code block options: {exc}")
+            return False
+        self.report(line, f"{' and '.join(names)}: code inside a list or a quote takes a "
+                          "language only; a code block of its own takes a title and marked "
+                          "lines")  # fmt: skip
+        return False
+
+    def kept_line(self, kept: tuple[str, Token]) -> int:
+        """The line of a construct only Markdown keeps (the first of its token's lines that
+        holds it)."""
+        what, token = kept
+        start, end = token.map or (0, 1)
+        return start + line_holding(self.lines[start:end], KEPT_NEEDLES.get(what, ()))
 
     def unreferenced_footnotes(self) -> None:
         notes = self.env.get("footnotes", {}).get("list", {}).values()

@@ -132,9 +132,9 @@ def _check_attributes(root: Node) -> None:
 
 HINTS = {
     "h1": "a step's title is its page title; start headings at ##",
-    "h5": "use ## to #### headings",
-    "h6": "use ## to #### headings",
-    "pre": "a code block stands on its own: not inside a list, a quote or a callout",
+    "h5": "write ##### and ###### headings in Markdown, not in HTML",
+    "h6": "write ##### and ###### headings in Markdown, not in HTML",
+    "pre": "write code as a fenced ``` code block, not in HTML",
     "blockquote": "a quote goes in the step's text, not here",
     "img": "put an image on a line of its own: ![alt](images/file.png)",
     "hr": "split the text into steps instead",
@@ -212,12 +212,16 @@ def markdown_to_html(text: str, allowed: set[str] = ALLOWED_TAGS) -> str:
     return rich_text_from_html(markdown.render(markdown.parse(text)), allowed)
 
 
-def rich_text_from_html(html: str, allowed: set[str] = ALLOWED_TAGS) -> str:
-    """Rendered Markdown as Wagtail's stored rich text, refusing what it cannot hold."""
+def rich_text_from_html(
+    html: str, allowed: set[str] = ALLOWED_TAGS, split_quotes: bool = True
+) -> str:
+    """Rendered Markdown as Wagtail's stored rich text, refusing what it cannot hold.
+    (``split_quotes=False`` checks text kept as Markdown, whose quotes hold any block.)"""
     # The renderer separates blocks with newlines; the editor stores none.
     html = re.sub(r">\n+<", "><", html).strip()
     built = _build(html)
-    _quotes_as_the_editor_holds_them(built.root)
+    if split_quotes:
+        _quotes_as_the_editor_holds_them(built.root)
     unsupported = (_tags(built.root) | set(built.orphans)) - allowed
     if unsupported:
         tag = sorted(unsupported)[0]

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from fieldguide.lessons.sources.files import StreamData
+from fieldguide.lessons.sources.links import page_paths
 from fieldguide.lessons.sources.richtext import escape_text, html_to_markdown, inline_markdown
 
 DEFAULT_TITLES = {"hint": "Hint", "solution": "Solution"}
@@ -26,12 +27,14 @@ def render_body(data: StreamData, image_path: ImagePath, page_url: PageUrl) -> s
         if kind == "text":
             parts.append(html_to_markdown(value, page_url))
         elif kind == "markdown":
-            parts.append(value)  # kept as written: the source it was loaded from
+            # As written, the source it was loaded from; its page:ID links as paths again.
+            parts.append(page_paths(value, page_url))
         elif kind == "code":
             parts.append(render_code(value))
         elif kind == "callout":
-            body = html_to_markdown(value["body"], page_url)
-            parts.append(f":::{value['kind']}\n{body}\n:::")
+            opener = f":::{value['kind']} {value.get('title') or ''}".rstrip()
+            inner = render_body(value["body"], image_path, page_url)
+            parts.append(f"{opener}\n{inner}\n:::")
         elif kind in DEFAULT_TITLES:
             title = value.get("title") or DEFAULT_TITLES[kind]
             opener = f":::{kind}" if title == DEFAULT_TITLES[kind] else f":::{kind} {title}"
@@ -51,6 +54,8 @@ def render_body(data: StreamData, image_path: ImagePath, page_url: PageUrl) -> s
                 parts.append(f":::check {spec}\n{hint}\n:::" if hint else f":::check {spec}\n:::")
             else:
                 parts.append(f"::demo {spec}")
+        elif kind == "files":
+            parts.append(f"::files {value['workspace']} {value.get('paths') or ''}".rstrip())
     return "\n\n".join(part for part in parts if part)
 
 

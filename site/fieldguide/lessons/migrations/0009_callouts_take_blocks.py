@@ -1,0 +1,127 @@
+# Callouts take blocks (text, code, text kept as Markdown) and a title, as hints do: the rich
+# text of every callout becomes the first text block of its body, on the pages and in their
+# revisions; back again, the body's blocks become rich text (code and Markdown as paragraphs of
+# their text) under the title in bold. Steps and documentation pages take a workspace panel
+# (::files in lesson sources).
+
+import json
+import uuid
+from html import escape
+
+import fieldguide.demos.allowlist
+import fieldguide.lessons.blocks
+import fieldguide.lessons.workspace_block
+import wagtail.fields
+from django.db import migrations
+
+# Each model with streams of step blocks, and its stream fields.
+STREAMS = {
+    "steppage": ("body",),
+    "docpage": ("body",),
+    "tutorialpage": ("intro",),
+    "tutorialindexpage": ("intro",),
+    "docsindexpage": ("intro",),
+}
+
+
+def _to_blocks(value):
+    if not isinstance(value.get("body"), str):
+        return None  # already blocks
+    html = value["body"]
+    body = [{"type": "text", "value": html, "id": str(uuid.uuid4())}] if html.strip() else []
+    return {**value, "title": value.get("title", ""), "body": body}
+
+
+def _to_rich_text(value):
+    if isinstance(value.get("body"), str):
+        return None  # already rich text
+    html = [f"<p><b>{escape(value['title'])}</b></p>"] if value.get("title") else []
+    for block in value.get("body") or []:
+        if block["type"] == "text":
+            html.append(block["value"])
+        elif block["type"] == "code":
+            html.append(f"<p><code>{escape(block['value']['code'])}</code></p>")
+        else:
+            html.append(f"<p>{escape(str(block['value']))}</p>")
+    return {key: item for key, item in value.items() if key != "title"} | {"body": "".join(html)}
+
+
+def _converted(stream, convert):
+    """The stream's blocks with each callout converted, or None if none changed."""
+    changed, blocks = False, []
+    for block in stream:
+        value = convert(block["value"]) if block.get("type") == "callout" else None
+        changed |= value is not None
+        blocks.append(block if value is None else {**block, "value": value})
+    return blocks if changed else None
+
+
+def _migrate(apps, convert):
+    for name, fields in STREAMS.items():
+        model = apps.get_model("lessons", name)
+        for field in fields:
+            for pk, stream in model.objects.values_list("pk", field):
+                blocks = _converted(list(stream.raw_data), convert) if stream else None
+                if blocks is not None:
+                    model.objects.filter(pk=pk).update(**{field: blocks})
+    content_types = apps.get_model("contenttypes", "ContentType").objects.filter(
+        app_label="lessons", model__in=STREAMS
+    )
+    revisions = apps.get_model("wagtailcore", "Revision").objects
+    for revision in revisions.filter(content_type__in=content_types).iterator():
+        changed = False
+        for field in STREAMS[revision.content_type.model]:
+            stored = revision.content.get(field)
+            stream = json.loads(stored) if isinstance(stored, str) and stored else stored
+            blocks = _converted(stream, convert) if isinstance(stream, list) else None
+            if blocks is not None:
+                revision.content[field] = json.dumps(blocks) if isinstance(stored, str) else blocks
+                changed = True
+        if changed:
+            revision.save(update_fields=["content"])
+
+
+def callouts_to_blocks(apps, schema_editor):
+    _migrate(apps, _to_blocks)
+
+
+def callouts_to_rich_text(apps, schema_editor):
+    _migrate(apps, _to_rich_text)
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('contenttypes', '0002_remove_content_type_name'),
+        ('wagtailcore', '0098_apitoken'),
+        ('lessons', '0008_markdown_block'),
+    ]
+
+    operations = [
+        migrations.RunPython(callouts_to_blocks, callouts_to_rich_text),
+        migrations.AlterField(
+            model_name='docpage',
+            name='body',
+            field=wagtail.fields.StreamField([('text', 0), ('markdown', 1), ('code', 6), ('callout', 11), ('hint', 13), ('solution', 15), ('image', 19), ('table', 20), ('demo', 25), ('files', 28)], blank=True, block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {'features': ['h2', 'h3', 'h4', 'bold', 'italic', 'strikethrough', 'superscript', 'subscript', 'code', 'link', 'ol', 'ul', 'blockquote'], 'template': 'blocks/text_block.html'}), 1: ('fieldguide.lessons.blocks.MarkdownBlock', (), {}), 2: ('wagtail.blocks.CharBlock', (), {'default': 'python', 'help_text': 'python, bash, console, sql, yaml… (any language Pygments knows); another name is shown as plain text.', 'max_length': 40}), 3: ('wagtail.blocks.CharBlock', (), {'help_text': 'Shown above the code, e.g. a file name.', 'max_length': 200, 'required': False}), 4: ('wagtail.blocks.CharBlock', (), {'help_text': 'Lines to mark, e.g. 2 3 or 5-7.', 'max_length': 200, 'required': False, 'validators': [fieldguide.lessons.blocks.validate_line_numbers]}), 5: ('fieldguide.lessons.blocks.PlainTextBlock', (), {}), 6: ('wagtail.blocks.StructBlock', [[('language', 2), ('title', 3), ('highlight', 4), ('code', 5)]], {}), 7: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('tip', 'Tip'), ('note', 'Note'), ('warning', 'Warning')]}), 8: ('wagtail.blocks.CharBlock', (), {'help_text': 'Shown in place of Tip, Note or Warning.', 'max_length': 120, 'required': False}), 9: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'strikethrough', 'superscript', 'subscript', 'code', 'link', 'ol', 'ul'], 'template': 'blocks/text_block.html'}), 10: ('wagtail.blocks.StreamBlock', [[('text', 9), ('code', 6), ('markdown', 1)]], {}), 11: ('wagtail.blocks.StructBlock', [[('kind', 7), ('title', 8), ('body', 10)]], {}), 12: ('wagtail.blocks.CharBlock', (), {'default': 'Hint', 'max_length': 120}), 13: ('wagtail.blocks.StructBlock', [[('title', 12), ('body', 10)]], {}), 14: ('wagtail.blocks.CharBlock', (), {'default': 'Solution', 'max_length': 120}), 15: ('wagtail.blocks.StructBlock', [[('title', 14), ('body', 10)]], {}), 16: ('wagtail.images.blocks.ImageChooserBlock', (), {}), 17: ('wagtail.blocks.CharBlock', (), {'help_text': 'What the image shows, for screen readers.', 'max_length': 250}), 18: ('wagtail.blocks.CharBlock', (), {'max_length': 250, 'required': False}), 19: ('wagtail.blocks.StructBlock', [[('image', 16), ('alt_text', 17), ('caption', 18)]], {}), 20: ('wagtail.contrib.table_block.blocks.TableBlock', (), {'help_text': 'The first row is the header. Cells take bold, italic, code and links.', 'table_options': {'contextMenu': ['row_above', 'row_below', '---------', 'col_left', 'col_right', '---------', 'remove_row', 'remove_col', '---------', 'undo', 'redo', '---------', 'alignment'], 'renderer': 'html', 'startCols': 3, 'startRows': 3}}), 21: ('wagtail.blocks.ChoiceBlock', [], {'choices': fieldguide.demos.allowlist.demo_choices, 'help_text': 'Demos come from demos.toml.'}), 22: ('fieldguide.lessons.blocks.PlainTextBlock', (), {'help_text': 'Fixed parameter values, one name=value per line; learners choose the rest.', 'required': False, 'rows': 2}), 23: ('wagtail.blocks.BooleanBlock', (), {'help_text': "Make this demo the step's check: learners see “Check my work”, and success marks the step complete.", 'required': False}), 24: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'strikethrough', 'superscript', 'subscript', 'code', 'link', 'ol', 'ul'], 'help_text': 'Shown when the check fails.', 'required': False}), 25: ('wagtail.blocks.StructBlock', [[('demo', 21), ('params', 22), ('check', 23), ('check_hint', 24)]], {}), 26: ('wagtail.blocks.CharBlock', (), {'help_text': 'The workspace (a folder of content/workspaces) whose learner copy is shown.', 'max_length': 60, 'validators': [fieldguide.lessons.workspace_block.validate_workspace]}), 27: ('wagtail.blocks.CharBlock', (), {'help_text': 'Files to open first, separated by spaces (e.g. polls/models.py).', 'max_length': 500, 'required': False, 'validators': [fieldguide.lessons.workspace_block.validate_paths]}), 28: ('wagtail.blocks.StructBlock', [[('workspace', 26), ('paths', 27)]], {})}),
+        ),
+        migrations.AlterField(
+            model_name='docsindexpage',
+            name='intro',
+            field=wagtail.fields.StreamField([('text', 0), ('markdown', 1), ('code', 6), ('callout', 11), ('hint', 13), ('solution', 15), ('image', 19), ('table', 20), ('demo', 25), ('files', 28)], blank=True, block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {'features': ['h2', 'h3', 'h4', 'bold', 'italic', 'strikethrough', 'superscript', 'subscript', 'code', 'link', 'ol', 'ul', 'blockquote'], 'template': 'blocks/text_block.html'}), 1: ('fieldguide.lessons.blocks.MarkdownBlock', (), {}), 2: ('wagtail.blocks.CharBlock', (), {'default': 'python', 'help_text': 'python, bash, console, sql, yaml… (any language Pygments knows); another name is shown as plain text.', 'max_length': 40}), 3: ('wagtail.blocks.CharBlock', (), {'help_text': 'Shown above the code, e.g. a file name.', 'max_length': 200, 'required': False}), 4: ('wagtail.blocks.CharBlock', (), {'help_text': 'Lines to mark, e.g. 2 3 or 5-7.', 'max_length': 200, 'required': False, 'validators': [fieldguide.lessons.blocks.validate_line_numbers]}), 5: ('fieldguide.lessons.blocks.PlainTextBlock', (), {}), 6: ('wagtail.blocks.StructBlock', [[('language', 2), ('title', 3), ('highlight', 4), ('code', 5)]], {}), 7: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('tip', 'Tip'), ('note', 'Note'), ('warning', 'Warning')]}), 8: ('wagtail.blocks.CharBlock', (), {'help_text': 'Shown in place of Tip, Note or Warning.', 'max_length': 120, 'required': False}), 9: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'strikethrough', 'superscript', 'subscript', 'code', 'link', 'ol', 'ul'], 'template': 'blocks/text_block.html'}), 10: ('wagtail.blocks.StreamBlock', [[('text', 9), ('code', 6), ('markdown', 1)]], {}), 11: ('wagtail.blocks.StructBlock', [[('kind', 7), ('title', 8), ('body', 10)]], {}), 12: ('wagtail.blocks.CharBlock', (), {'default': 'Hint', 'max_length': 120}), 13: ('wagtail.blocks.StructBlock', [[('title', 12), ('body', 10)]], {}), 14: ('wagtail.blocks.CharBlock', (), {'default': 'Solution', 'max_length': 120}), 15: ('wagtail.blocks.StructBlock', [[('title', 14), ('body', 10)]], {}), 16: ('wagtail.images.blocks.ImageChooserBlock', (), {}), 17: ('wagtail.blocks.CharBlock', (), {'help_text': 'What the image shows, for screen readers.', 'max_length': 250}), 18: ('wagtail.blocks.CharBlock', (), {'max_length': 250, 'required': False}), 19: ('wagtail.blocks.StructBlock', [[('image', 16), ('alt_text', 17), ('caption', 18)]], {}), 20: ('wagtail.contrib.table_block.blocks.TableBlock', (), {'help_text': 'The first row is the header. Cells take bold, italic, code and links.', 'table_options': {'contextMenu': ['row_above', 'row_below', '---------', 'col_left', 'col_right', '---------', 'remove_row', 'remove_col', '---------', 'undo', 'redo', '---------', 'alignment'], 'renderer': 'html', 'startCols': 3, 'startRows': 3}}), 21: ('wagtail.blocks.ChoiceBlock', [], {'choices': fieldguide.demos.allowlist.demo_choices, 'help_text': 'Demos come from demos.toml.'}), 22: ('fieldguide.lessons.blocks.PlainTextBlock', (), {'help_text': 'Fixed parameter values, one name=value per line; learners choose the rest.', 'required': False, 'rows': 2}), 23: ('wagtail.blocks.BooleanBlock', (), {'help_text': "Make this demo the step's check: learners see “Check my work”, and success marks the step complete.", 'required': False}), 24: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'strikethrough', 'superscript', 'subscript', 'code', 'link', 'ol', 'ul'], 'help_text': 'Shown when the check fails.', 'required': False}), 25: ('wagtail.blocks.StructBlock', [[('demo', 21), ('params', 22), ('check', 23), ('check_hint', 24)]], {}), 26: ('wagtail.blocks.CharBlock', (), {'help_text': 'The workspace (a folder of content/workspaces) whose learner copy is shown.', 'max_length': 60, 'validators': [fieldguide.lessons.workspace_block.validate_workspace]}), 27: ('wagtail.blocks.CharBlock', (), {'help_text': 'Files to open first, separated by spaces (e.g. polls/models.py).', 'max_length': 500, 'required': False, 'validators': [fieldguide.lessons.workspace_block.validate_paths]}), 28: ('wagtail.blocks.StructBlock', [[('workspace', 26), ('paths', 27)]], {})}, help_text='Takes the blocks a step takes.'),
+        ),
+        migrations.AlterField(
+            model_name='steppage',
+            name='body',
+            field=wagtail.fields.StreamField([('text', 0), ('markdown', 1), ('code', 6), ('callout', 11), ('hint', 13), ('solution', 15), ('image', 19), ('table', 20), ('demo', 25), ('files', 28)], blank=True, block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {'features': ['h2', 'h3', 'h4', 'bold', 'italic', 'strikethrough', 'superscript', 'subscript', 'code', 'link', 'ol', 'ul', 'blockquote'], 'template': 'blocks/text_block.html'}), 1: ('fieldguide.lessons.blocks.MarkdownBlock', (), {}), 2: ('wagtail.blocks.CharBlock', (), {'default': 'python', 'help_text': 'python, bash, console, sql, yaml… (any language Pygments knows); another name is shown as plain text.', 'max_length': 40}), 3: ('wagtail.blocks.CharBlock', (), {'help_text': 'Shown above the code, e.g. a file name.', 'max_length': 200, 'required': False}), 4: ('wagtail.blocks.CharBlock', (), {'help_text': 'Lines to mark, e.g. 2 3 or 5-7.', 'max_length': 200, 'required': False, 'validators': [fieldguide.lessons.blocks.validate_line_numbers]}), 5: ('fieldguide.lessons.blocks.PlainTextBlock', (), {}), 6: ('wagtail.blocks.StructBlock', [[('language', 2), ('title', 3), ('highlight', 4), ('code', 5)]], {}), 7: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('tip', 'Tip'), ('note', 'Note'), ('warning', 'Warning')]}), 8: ('wagtail.blocks.CharBlock', (), {'help_text': 'Shown in place of Tip, Note or Warning.', 'max_length': 120, 'required': False}), 9: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'strikethrough', 'superscript', 'subscript', 'code', 'link', 'ol', 'ul'], 'template': 'blocks/text_block.html'}), 10: ('wagtail.blocks.StreamBlock', [[('text', 9), ('code', 6), ('markdown', 1)]], {}), 11: ('wagtail.blocks.StructBlock', [[('kind', 7), ('title', 8), ('body', 10)]], {}), 12: ('wagtail.blocks.CharBlock', (), {'default': 'Hint', 'max_length': 120}), 13: ('wagtail.blocks.StructBlock', [[('title', 12), ('body', 10)]], {}), 14: ('wagtail.blocks.CharBlock', (), {'default': 'Solution', 'max_length': 120}), 15: ('wagtail.blocks.StructBlock', [[('title', 14), ('body', 10)]], {}), 16: ('wagtail.images.blocks.ImageChooserBlock', (), {}), 17: ('wagtail.blocks.CharBlock', (), {'help_text': 'What the image shows, for screen readers.', 'max_length': 250}), 18: ('wagtail.blocks.CharBlock', (), {'max_length': 250, 'required': False}), 19: ('wagtail.blocks.StructBlock', [[('image', 16), ('alt_text', 17), ('caption', 18)]], {}), 20: ('wagtail.contrib.table_block.blocks.TableBlock', (), {'help_text': 'The first row is the header. Cells take bold, italic, code and links.', 'table_options': {'contextMenu': ['row_above', 'row_below', '---------', 'col_left', 'col_right', '---------', 'remove_row', 'remove_col', '---------', 'undo', 'redo', '---------', 'alignment'], 'renderer': 'html', 'startCols': 3, 'startRows': 3}}), 21: ('wagtail.blocks.ChoiceBlock', [], {'choices': fieldguide.demos.allowlist.demo_choices, 'help_text': 'Demos come from demos.toml.'}), 22: ('fieldguide.lessons.blocks.PlainTextBlock', (), {'help_text': 'Fixed parameter values, one name=value per line; learners choose the rest.', 'required': False, 'rows': 2}), 23: ('wagtail.blocks.BooleanBlock', (), {'help_text': "Make this demo the step's check: learners see “Check my work”, and success marks the step complete.", 'required': False}), 24: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'strikethrough', 'superscript', 'subscript', 'code', 'link', 'ol', 'ul'], 'help_text': 'Shown when the check fails.', 'required': False}), 25: ('wagtail.blocks.StructBlock', [[('demo', 21), ('params', 22), ('check', 23), ('check_hint', 24)]], {}), 26: ('wagtail.blocks.CharBlock', (), {'help_text': 'The workspace (a folder of content/workspaces) whose learner copy is shown.', 'max_length': 60, 'validators': [fieldguide.lessons.workspace_block.validate_workspace]}), 27: ('wagtail.blocks.CharBlock', (), {'help_text': 'Files to open first, separated by spaces (e.g. polls/models.py).', 'max_length': 500, 'required': False, 'validators': [fieldguide.lessons.workspace_block.validate_paths]}), 28: ('wagtail.blocks.StructBlock', [[('workspace', 26), ('paths', 27)]], {})}),
+        ),
+        migrations.AlterField(
+            model_name='tutorialindexpage',
+            name='intro',
+            field=wagtail.fields.StreamField([('text', 0), ('markdown', 1), ('code', 6), ('callout', 11), ('hint', 13), ('solution', 15), ('image', 19), ('table', 20), ('demo', 25), ('files', 28)], blank=True, block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {'features': ['h2', 'h3', 'h4', 'bold', 'italic', 'strikethrough', 'superscript', 'subscript', 'code', 'link', 'ol', 'ul', 'blockquote'], 'template': 'blocks/text_block.html'}), 1: ('fieldguide.lessons.blocks.MarkdownBlock', (), {}), 2: ('wagtail.blocks.CharBlock', (), {'default': 'python', 'help_text': 'python, bash, console, sql, yaml… (any language Pygments knows); another name is shown as plain text.', 'max_length': 40}), 3: ('wagtail.blocks.CharBlock', (), {'help_text': 'Shown above the code, e.g. a file name.', 'max_length': 200, 'required': False}), 4: ('wagtail.blocks.CharBlock', (), {'help_text': 'Lines to mark, e.g. 2 3 or 5-7.', 'max_length': 200, 'required': False, 'validators': [fieldguide.lessons.blocks.validate_line_numbers]}), 5: ('fieldguide.lessons.blocks.PlainTextBlock', (), {}), 6: ('wagtail.blocks.StructBlock', [[('language', 2), ('title', 3), ('highlight', 4), ('code', 5)]], {}), 7: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('tip', 'Tip'), ('note', 'Note'), ('warning', 'Warning')]}), 8: ('wagtail.blocks.CharBlock', (), {'help_text': 'Shown in place of Tip, Note or Warning.', 'max_length': 120, 'required': False}), 9: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'strikethrough', 'superscript', 'subscript', 'code', 'link', 'ol', 'ul'], 'template': 'blocks/text_block.html'}), 10: ('wagtail.blocks.StreamBlock', [[('text', 9), ('code', 6), ('markdown', 1)]], {}), 11: ('wagtail.blocks.StructBlock', [[('kind', 7), ('title', 8), ('body', 10)]], {}), 12: ('wagtail.blocks.CharBlock', (), {'default': 'Hint', 'max_length': 120}), 13: ('wagtail.blocks.StructBlock', [[('title', 12), ('body', 10)]], {}), 14: ('wagtail.blocks.CharBlock', (), {'default': 'Solution', 'max_length': 120}), 15: ('wagtail.blocks.StructBlock', [[('title', 14), ('body', 10)]], {}), 16: ('wagtail.images.blocks.ImageChooserBlock', (), {}), 17: ('wagtail.blocks.CharBlock', (), {'help_text': 'What the image shows, for screen readers.', 'max_length': 250}), 18: ('wagtail.blocks.CharBlock', (), {'max_length': 250, 'required': False}), 19: ('wagtail.blocks.StructBlock', [[('image', 16), ('alt_text', 17), ('caption', 18)]], {}), 20: ('wagtail.contrib.table_block.blocks.TableBlock', (), {'help_text': 'The first row is the header. Cells take bold, italic, code and links.', 'table_options': {'contextMenu': ['row_above', 'row_below', '---------', 'col_left', 'col_right', '---------', 'remove_row', 'remove_col', '---------', 'undo', 'redo', '---------', 'alignment'], 'renderer': 'html', 'startCols': 3, 'startRows': 3}}), 21: ('wagtail.blocks.ChoiceBlock', [], {'choices': fieldguide.demos.allowlist.demo_choices, 'help_text': 'Demos come from demos.toml.'}), 22: ('fieldguide.lessons.blocks.PlainTextBlock', (), {'help_text': 'Fixed parameter values, one name=value per line; learners choose the rest.', 'required': False, 'rows': 2}), 23: ('wagtail.blocks.BooleanBlock', (), {'help_text': "Make this demo the step's check: learners see “Check my work”, and success marks the step complete.", 'required': False}), 24: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'strikethrough', 'superscript', 'subscript', 'code', 'link', 'ol', 'ul'], 'help_text': 'Shown when the check fails.', 'required': False}), 25: ('wagtail.blocks.StructBlock', [[('demo', 21), ('params', 22), ('check', 23), ('check_hint', 24)]], {}), 26: ('wagtail.blocks.CharBlock', (), {'help_text': 'The workspace (a folder of content/workspaces) whose learner copy is shown.', 'max_length': 60, 'validators': [fieldguide.lessons.workspace_block.validate_workspace]}), 27: ('wagtail.blocks.CharBlock', (), {'help_text': 'Files to open first, separated by spaces (e.g. polls/models.py).', 'max_length': 500, 'required': False, 'validators': [fieldguide.lessons.workspace_block.validate_paths]}), 28: ('wagtail.blocks.StructBlock', [[('workspace', 26), ('paths', 27)]], {})}, help_text='Takes the blocks a step takes.'),
+        ),
+        migrations.AlterField(
+            model_name='tutorialpage',
+            name='intro',
+            field=wagtail.fields.StreamField([('text', 0), ('markdown', 1), ('code', 6), ('callout', 11), ('hint', 13), ('solution', 15), ('image', 19), ('table', 20), ('demo', 25), ('files', 28)], blank=True, block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {'features': ['h2', 'h3', 'h4', 'bold', 'italic', 'strikethrough', 'superscript', 'subscript', 'code', 'link', 'ol', 'ul', 'blockquote'], 'template': 'blocks/text_block.html'}), 1: ('fieldguide.lessons.blocks.MarkdownBlock', (), {}), 2: ('wagtail.blocks.CharBlock', (), {'default': 'python', 'help_text': 'python, bash, console, sql, yaml… (any language Pygments knows); another name is shown as plain text.', 'max_length': 40}), 3: ('wagtail.blocks.CharBlock', (), {'help_text': 'Shown above the code, e.g. a file name.', 'max_length': 200, 'required': False}), 4: ('wagtail.blocks.CharBlock', (), {'help_text': 'Lines to mark, e.g. 2 3 or 5-7.', 'max_length': 200, 'required': False, 'validators': [fieldguide.lessons.blocks.validate_line_numbers]}), 5: ('fieldguide.lessons.blocks.PlainTextBlock', (), {}), 6: ('wagtail.blocks.StructBlock', [[('language', 2), ('title', 3), ('highlight', 4), ('code', 5)]], {}), 7: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('tip', 'Tip'), ('note', 'Note'), ('warning', 'Warning')]}), 8: ('wagtail.blocks.CharBlock', (), {'help_text': 'Shown in place of Tip, Note or Warning.', 'max_length': 120, 'required': False}), 9: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'strikethrough', 'superscript', 'subscript', 'code', 'link', 'ol', 'ul'], 'template': 'blocks/text_block.html'}), 10: ('wagtail.blocks.StreamBlock', [[('text', 9), ('code', 6), ('markdown', 1)]], {}), 11: ('wagtail.blocks.StructBlock', [[('kind', 7), ('title', 8), ('body', 10)]], {}), 12: ('wagtail.blocks.CharBlock', (), {'default': 'Hint', 'max_length': 120}), 13: ('wagtail.blocks.StructBlock', [[('title', 12), ('body', 10)]], {}), 14: ('wagtail.blocks.CharBlock', (), {'default': 'Solution', 'max_length': 120}), 15: ('wagtail.blocks.StructBlock', [[('title', 14), ('body', 10)]], {}), 16: ('wagtail.images.blocks.ImageChooserBlock', (), {}), 17: ('wagtail.blocks.CharBlock', (), {'help_text': 'What the image shows, for screen readers.', 'max_length': 250}), 18: ('wagtail.blocks.CharBlock', (), {'max_length': 250, 'required': False}), 19: ('wagtail.blocks.StructBlock', [[('image', 16), ('alt_text', 17), ('caption', 18)]], {}), 20: ('wagtail.contrib.table_block.blocks.TableBlock', (), {'help_text': 'The first row is the header. Cells take bold, italic, code and links.', 'table_options': {'contextMenu': ['row_above', 'row_below', '---------', 'col_left', 'col_right', '---------', 'remove_row', 'remove_col', '---------', 'undo', 'redo', '---------', 'alignment'], 'renderer': 'html', 'startCols': 3, 'startRows': 3}}), 21: ('wagtail.blocks.ChoiceBlock', [], {'choices': fieldguide.demos.allowlist.demo_choices, 'help_text': 'Demos come from demos.toml.'}), 22: ('fieldguide.lessons.blocks.PlainTextBlock', (), {'help_text': 'Fixed parameter values, one name=value per line; learners choose the rest.', 'required': False, 'rows': 2}), 23: ('wagtail.blocks.BooleanBlock', (), {'help_text': "Make this demo the step's check: learners see “Check my work”, and success marks the step complete.", 'required': False}), 24: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'strikethrough', 'superscript', 'subscript', 'code', 'link', 'ol', 'ul'], 'help_text': 'Shown when the check fails.', 'required': False}), 25: ('wagtail.blocks.StructBlock', [[('demo', 21), ('params', 22), ('check', 23), ('check_hint', 24)]], {}), 26: ('wagtail.blocks.CharBlock', (), {'help_text': 'The workspace (a folder of content/workspaces) whose learner copy is shown.', 'max_length': 60, 'validators': [fieldguide.lessons.workspace_block.validate_workspace]}), 27: ('wagtail.blocks.CharBlock', (), {'help_text': 'Files to open first, separated by spaces (e.g. polls/models.py).', 'max_length': 500, 'required': False, 'validators': [fieldguide.lessons.workspace_block.validate_paths]}), 28: ('wagtail.blocks.StructBlock', [[('workspace', 26), ('paths', 27)]], {})}, help_text='Takes the blocks a step takes.'),
+        ),
+    ]
