@@ -364,3 +364,13 @@ def test_a_page_saved_in_the_admin_reloads_from_its_dump_without_a_new_revision(
     pages_and_revisions = snapshot()[:2]
     report = load_tree(out)
     assert not report.changed and snapshot()[:2] == pages_and_revisions
+
+
+def test_a_load_empties_the_page_cache_once_not_per_row(lessons, content_copy):
+    from fieldguide.core.page_cache import current_generation
+
+    path = content_copy / "first-django-project" / "03-run-the-checks.md"
+    path.write_text(path.read_text().replace("Run the checks", "Run the system checks"))
+    before = current_generation()
+    report = load_tree(content_copy)
+    assert report.updated and current_generation() == before + 1

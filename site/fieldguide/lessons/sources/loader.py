@@ -20,6 +20,7 @@ from wagtail.search.backends import get_search_backends
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.tasks import update_reference_index_task
 
+from fieldguide.core.page_cache import one_generation
 from fieldguide.demos.allowlist import configured_demos
 from fieldguide.lessons import renditions
 from fieldguide.lessons.models import (
@@ -367,7 +368,7 @@ def load_tree(path: Path) -> LoadReport:
     try:
         # Wagtail would queue a reference-index update for every row each save writes (the
         # page, its revision, its log entries…): one per page, queued below, is what it needs.
-        with transaction.atomic(), disable_reference_index_auto_update():
+        with transaction.atomic(), disable_reference_index_auto_update(), one_generation():
             loader.run()
     except BaseException:
         # The rows are rolled back; the image files they pointed to must go too.
