@@ -204,3 +204,52 @@ def test_without_yes_and_without_a_terminal_nothing_is_applied(seat, env, tmp_pa
     assert result.returncode != 0 and "add the tutorial tiny" in result.stdout
     assert "run again with --noinput" in result.stderr
     assert database_bytes(seat) == before
+
+
+def notebook_content(root: Path) -> Path:
+    """The shipped content, plus a workspace that no demo runs in: a tutorial shows it in a
+    workspace panel only, and ships a solution for its step."""
+    import shutil
+
+    shutil.copytree(ROOT / "content", root, ignore=shutil.ignore_patterns("__pycache__"))
+    notebook = root / "workspaces" / "notebook"
+    (notebook / ".fieldguide" / "solutions" / "write-notes").mkdir(parents=True)
+    (notebook / "notes.md").write_text("# Notes\n")
+    (notebook / ".fieldguide" / "workspace.toml").write_text('writable = ["notes.md"]\n')
+    (notebook / ".fieldguide" / "solutions" / "write-notes" / "notes.md").write_text(
+        "# Notes\n\nTea needs no network.\n"
+    )
+    tutorial = root / "tutorials" / "notebook-tour"
+    tutorial.mkdir(parents=True)
+    (tutorial / "tutorial.md").write_text(
+        "---\ntitle: Notebook tour\nsummary: Notes, written in the page.\naudience: Anyone\n---\n"
+    )
+    (tutorial / "01-write-notes.md").write_text(
+        "---\ntitle: Write notes\n---\n\n::files notebook notes.md\n\n"
+        ":::solution\nOne line is enough.\n:::\n"
+    )
+    return root
+
+
+def test_a_pack_carries_the_workspaces_of_panels_with_settings_and_solutions(tmp_path, env):
+    content = notebook_content(tmp_path / "content")
+    author = {**env, "FIELDGUIDE_CONTENT_DIR": str(content)}
+    home = tmp_path / "author-home"
+    ok(manage(home, author, "load_content", content))
+    pack = tmp_path / "panels.fgpack"
+    ok(manage(home, author, "export_pack", "--tutorial", "notebook-tour",
+              "--tutorial", "first-django-project", "--out", pack))  # fmt: skip
+    with zipfile.ZipFile(pack) as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+        names = set(archive.namelist())
+    # notebook: only a panel shows it; django-starter: the demos run in it, the panels too.
+    assert manifest["workspaces"] == ["django-starter", "notebook"]
+    assert {
+        "workspaces/notebook/notes.md",
+        "workspaces/notebook/.fieldguide/workspace.toml",
+        "workspaces/notebook/.fieldguide/solutions/write-notes/notes.md",
+        "workspaces/django-starter/.fieldguide/workspace.toml",
+        "workspaces/django-starter/.fieldguide/solutions/create-an-app/starter/settings.py",
+        "workspaces/django-starter/.fieldguide/solutions/run-the-checks/starter/urls.py",
+    } <= names
+    assert set(manifest["files"]) == names - {"manifest.json"}

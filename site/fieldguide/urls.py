@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("fieldguide.core.urls")),
     path("api/status", status.status, name="status"),
     path("api/", include("fieldguide.demos.urls")),
+    path("preview/", include("fieldguide.demos.preview_urls")),
     path("api/", include("fieldguide.progress.urls")),
     path("", include("fieldguide.lessons.urls")),
     path("", include("fieldguide.instructor.urls")),

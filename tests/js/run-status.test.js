@@ -24,26 +24,36 @@ test("a finished run has no progress line and is not active", () => {
   assert.equal(isActive({ status: "cancelled" }), false);
 });
 
-test("a finished run says how it ended, its exit status, duration and truncation", () => {
+test("a finished run says how it ended, its exit status, duration and what was cut", () => {
   const run = { status: "succeeded", exit_code: 0, duration: 1.234, truncated: false };
   assert.equal(finishedText(run), "Finished · exit status 0 · 1.2 s");
   assert.equal(
-    finishedText({ status: "failed", exit_code: 2, duration: 0.05, truncated: true }),
-    "Failed · exit status 2 · 0.1 s · output truncated",
+    finishedText({
+      status: "failed",
+      exit_code: 2,
+      duration: 0.05,
+      truncated: true,
+      log_limit: 2 * 1024 * 1024,
+    }),
+    "Failed: exit status 2 · 0.1 s · output cut at 2 MiB: the rest was not kept",
   );
 });
 
-test("a run stopped before it exited has no exit status", () => {
+test("a run stopped before it exited says why, never its signal number", () => {
   assert.equal(
-    finishedText({ status: "timed_out", exit_code: null }),
-    "Stopped: it ran out of time",
+    finishedText({ status: "timed_out", exit_code: -15, timeout: 20, duration: 21.6 }),
+    "Stopped: ran out of time after 20 s",
   );
   assert.equal(
-    finishedText({ status: "interrupted" }),
-    "Interrupted: Fieldguide stopped while it ran",
+    finishedText({ status: "cancelled", exit_code: -15, duration: 3.04 }),
+    "Stopped by you · 3.0 s",
+  );
+  assert.equal(
+    finishedText({ status: "interrupted", exit_code: -15 }),
+    "Stopped: Fieldguide shut down while it ran",
   );
 });
 
 test("an unknown status is shown as it is", () => {
-  assert.equal(finishedText({ status: "vanished" }), "vanished");
+  assert.equal(finishedText({ status: "vanished" }), "Vanished");
 });

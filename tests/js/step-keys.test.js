@@ -22,3 +22,10 @@ test("while the learner types, the key moves the caret, not the page", () => {
   const editable = { tagName: "DIV", isContentEditable: true };
   assert.equal(isStepKey({ key: "ArrowLeft", target: editable }), false);
 });
+
+test("in an editor inside a shadow root, the key stays with the editor", () => {
+  const host = { tagName: "DIV" };
+  const editable = { tagName: "DIV", isContentEditable: true };
+  const event = { key: "ArrowLeft", target: host, composedPath: () => [editable, host] };
+  assert.equal(isStepKey(event), false);
+});

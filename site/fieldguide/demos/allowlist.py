@@ -3,7 +3,9 @@
 Loaded from the shipped ``content/demos.toml`` and, optionally, an administrator's
 ``<home>/demos.toml``. Nothing from the CMS or a lesson pack can add to it. Every entry is
 validated when loaded; the first invalid one raises ``AllowlistError`` naming the file, the
-demo and the field.
+demo and the field. A demo is a command (it runs to its end) or a service (it runs until
+stopped, on a port Fieldguide chooses, and is previewed once ready): what makes a service one,
+its port and its readiness, lives here only.
 """
 
 from __future__ import annotations
@@ -16,12 +18,26 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
+
+from fieldguide.demos.durations import duration_words
 
 DEMO_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 PLACEHOLDER = re.compile(r"^\{([a-z_][a-z0-9_]*)\}$")
 ENV_NAME = re.compile(r"^[A-Z_][A-Z0-9_]*$")
-KNOWN_FIELDS = frozenset({"title", "description", "argv", "workspace", "timeout", "params", "env"})
+SERVICE_FIELDS = frozenset({"ready", "ready_url", "ready_timeout", "max_lifetime"})
+KNOWN_FIELDS = frozenset(
+    {"title", "description", "argv", "workspace", "timeout", "params", "env", "kind"}
+    | SERVICE_FIELDS
+)
+KINDS = ("command", "service")
 DEFAULT_TIMEOUT = 60
+DEFAULT_READY_TIMEOUT = 30
+DEFAULT_MAX_LIFETIME = 900
+# Fieldguide's own placeholder in a service's argv: a free 127.0.0.1 port, chosen at spawn.
+# It may sit inside an item ("127.0.0.1:{port}"): its value is a number, never learner input.
+PORT = "{port}"
+READY_PATH = re.compile(r"^/(?!/)[^\s#\\]*$")
 
 
 class AllowlistError(ValueError):
@@ -59,15 +75,35 @@ class Demo:
     timeout: int = DEFAULT_TIMEOUT
     params: dict[str, Param] = field(default_factory=dict)
     env: dict[str, str] = field(default_factory=dict)
+    # Services only: how Fieldguide knows it is ready (one of the two), and how long it waits.
+    # A service's ``timeout`` is its max_lifetime.
+    kind: str = "command"
+    ready: str | None = None
+    ready_url: str | None = None
+    ready_timeout: int = DEFAULT_READY_TIMEOUT
 
-    def substitute(self, python: str, values: Mapping[str, str]) -> list[str]:
-        """The argv with ``{python}`` and every ``{param}`` in ``values`` replaced, item for
-        item: nothing added, removed or reordered. Parameters not in ``values`` stay as
-        placeholders."""
+    @property
+    def is_service(self) -> bool:
+        return self.kind == "service"
+
+    @property
+    def lifetime(self) -> str:
+        """How long it may run, in words ("15 min"): a service's max_lifetime."""
+        return duration_words(self.timeout)
+
+    def substitute(
+        self, python: str, values: Mapping[str, str], port: int | None = None
+    ) -> list[str]:
+        """The argv with ``{python}``, every ``{param}`` in ``values`` and, given a port,
+        ``{port}`` replaced, item for item: nothing added, removed or reordered. Only the
+        allowlist's own items are read for placeholders, never a parameter's value.
+        Parameters not in ``values`` (and ``{port}`` without a port) stay as placeholders."""
         argv = []
         for item in self.argv:
             match = PLACEHOLDER.match(item)
-            if not match:
+            if port is not None and PORT in item:
+                argv.append(item.replace(PORT, str(port)))
+            elif not match:
                 argv.append(item)
             elif match[1] == "python":
                 argv.append(python)
@@ -75,18 +111,23 @@ class Demo:
                 argv.append(values.get(match[1], item))
         return argv
 
-    def display_argv(self, values: Mapping[str, str] | None = None) -> list[str]:
+    def display_argv(
+        self, values: Mapping[str, str] | None = None, port: int | None = None
+    ) -> list[str]:
         """The command line as the learner will see it: ``{python}`` reads ``python`` and each
         parameter shows its given value, else its default, else its placeholder."""
         defaults = {name: p.default for name, p in self.params.items() if p.default}
-        return self.substitute("python", {**defaults, **(values or {})})
+        return self.substitute("python", {**defaults, **(values or {})}, port)
 
     def display_template(self) -> str:
         """The argv as JSON for the page's script, parameters still as ``{name}``."""
         return json.dumps(self.substitute("python", {}))
 
-    def command_line(self, values: dict[str, str] | None = None) -> str:
-        return shlex.join(self.display_argv(values))
+    def command_line(self, values: dict[str, str] | None = None, port: int | None = None) -> str:
+        # {port} is shown as itself until there is a port, not quoted as if it were odd.
+        stand_in = "FIELDGUIDEPORT"
+        words = [w.replace(PORT, stand_in) for w in self.display_argv(values, port)]
+        return shlex.join(words).replace(stand_in, PORT)
 
 
 def _param(path: Path, demo_id: str, name: str, spec: object) -> Param:
@@ -120,21 +161,30 @@ def _param(path: Path, demo_id: str, name: str, spec: object) -> Param:
     return param
 
 
-def _argv(path: Path, demo_id: str, argv: object, params: dict[str, Param]) -> tuple[str, ...]:
+def _argv(
+    path: Path, demo_id: str, argv: object, params: dict[str, Param], service: bool
+) -> tuple[str, ...]:
     if not isinstance(argv, list) or not argv or not all(isinstance(a, str) for a in argv):
         raise AllowlistError(path, demo_id, "argv", "must be a non-empty list of strings")
+    if service and "port" in params:
+        raise AllowlistError(path, demo_id, "params.port", "{port} is the service's own port")
+    if service and not any(PORT in item for item in argv):
+        raise AllowlistError(path, demo_id, "argv", "a service needs {port} in its argv")
     used = set()
     for index, item in enumerate(argv):
+        where = f"argv[{index}]"
+        if PORT in item and not service and "port" not in params:
+            raise AllowlistError(path, demo_id, where, '{port} is only for kind = "service"')
+        if service and PORT in item:
+            item = item.replace(PORT, "")  # the rest of the item is a literal
         match = PLACEHOLDER.match(item)
-        if match:
+        if match and not (service and PORT in argv[index]):
             name = match[1]
             if name != "python" and name not in params:
-                raise AllowlistError(path, demo_id, f"argv[{index}]", f"no param {name!r}")
+                raise AllowlistError(path, demo_id, where, f"no param {name!r}")
             used.add(name)
         elif "{" in item or "}" in item:
-            raise AllowlistError(
-                path, demo_id, f"argv[{index}]", "a placeholder must be a whole argv item"
-            )
+            raise AllowlistError(path, demo_id, where, "a placeholder must be a whole argv item")
     if not argv[0].strip():
         raise AllowlistError(path, demo_id, "argv[0]", "the program must not be empty")
     unused = set(params) - used
@@ -163,7 +213,10 @@ def _demo(
     if not isinstance(raw_params, dict):
         raise AllowlistError(path, demo_id, "params", "must be a table")
     params = {name: _param(path, demo_id, name, p) for name, p in raw_params.items()}
-    argv = _argv(path, demo_id, spec.get("argv"), params)
+    kind = spec.get("kind", "command")
+    if kind not in KINDS:
+        raise AllowlistError(path, demo_id, "kind", 'must be "command" or "service"')
+    argv = _argv(path, demo_id, spec.get("argv"), params, kind == "service")
     workspace = spec.get("workspace")
     if workspace is not None:
         if not isinstance(workspace, str) or not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", workspace):
@@ -172,9 +225,18 @@ def _demo(
             raise AllowlistError(
                 path, demo_id, "workspace", f"no folder {workspace!r} in {workspaces}"
             )
-    timeout = spec.get("timeout", default_timeout)
-    if isinstance(timeout, bool) or not isinstance(timeout, int) or not 1 <= timeout <= 3600:
-        raise AllowlistError(path, demo_id, "timeout", "must be whole seconds from 1 to 3600")
+    if kind == "service":
+        if "timeout" in spec:
+            raise AllowlistError(
+                path, demo_id, "timeout", "a service runs until stopped: set max_lifetime"
+            )
+        timeout = _seconds(path, demo_id, spec, "max_lifetime", DEFAULT_MAX_LIFETIME, 86400)
+        readiness = _readiness(path, demo_id, spec, timeout)
+    else:
+        for name in sorted(SERVICE_FIELDS & set(spec)):
+            raise AllowlistError(path, demo_id, name, 'only for a kind = "service" demo')
+        timeout = _seconds(path, demo_id, spec, "timeout", default_timeout, 3600)
+        readiness = {}
     env = spec.get("env", {})
     if not isinstance(env, dict) or not all(
         isinstance(k, str) and ENV_NAME.match(k) and isinstance(v, str) for k, v in env.items()
@@ -190,7 +252,43 @@ def _demo(
         timeout=timeout,
         params=params,
         env=dict(env),
+        kind=kind,
+        **readiness,
     )
+
+
+def _seconds(path: Path, demo_id: str, spec: dict, name: str, default: int, most: int) -> int:
+    value = spec.get(name, default)
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= most:
+        raise AllowlistError(path, demo_id, name, f"must be whole seconds from 1 to {most}")
+    return value
+
+
+def _readiness(path: Path, demo_id: str, spec: dict, max_lifetime: int) -> dict[str, Any]:
+    """A service's ``ready`` regex or ``ready_url`` path (exactly one), and ready_timeout."""
+    ready, ready_url = spec.get("ready"), spec.get("ready_url")
+    if (ready is None) == (ready_url is None):
+        raise AllowlistError(
+            path, demo_id, "ready", "a service needs exactly one of ready or ready_url"
+        )
+    if ready is not None:
+        if not isinstance(ready, str) or not ready.strip():
+            raise AllowlistError(path, demo_id, "ready", "must be a regular expression")
+        try:
+            re.compile(ready)
+        except re.error as exc:
+            raise AllowlistError(path, demo_id, "ready", f"invalid regex: {exc}") from None
+    if ready_url is not None and (
+        not isinstance(ready_url, str) or not READY_PATH.match(ready_url)
+    ):
+        raise AllowlistError(
+            path, demo_id, "ready_url", 'must be a path on the service, such as "/"'
+        )
+    default = min(DEFAULT_READY_TIMEOUT, max_lifetime)
+    ready_timeout = _seconds(path, demo_id, spec, "ready_timeout", default, 600)
+    if ready_timeout > max_lifetime:
+        raise AllowlistError(path, demo_id, "ready_timeout", "must not exceed max_lifetime")
+    return {"ready": ready, "ready_url": ready_url, "ready_timeout": ready_timeout}
 
 
 def parse_file(

@@ -1,4 +1,4 @@
-"""The demo HTTP API: create, inspect, stream, cancel runs; reset workspaces.
+"""The demo HTTP API: create, inspect, stream, cancel (or stop) runs; reset workspaces.
 
 Every route is behind the launch token. Calls from the page carry the session cookie and a
 CSRF token; calls with the token header (the shell, scripts) cannot be forged by a page.
@@ -7,6 +7,7 @@ CSRF token; calls with the token header (the shell, scripts) cannot be forged by
 from __future__ import annotations
 
 import json
+import shlex
 import time
 from collections.abc import Iterator
 
@@ -38,21 +39,30 @@ KEEPALIVE_SECONDS = 15.0
 
 
 def run_json(run: DemoRun) -> dict[str, object]:
+    demo = configured_demos().get(run.demo)
     data: dict[str, object] = {
         "id": run.pk,
         "demo": run.demo,
+        "kind": demo.kind if demo else "command",
         "status": run.status,
         "argv": run.argv,
+        "command": demo.command_line(run.params, run.port) if demo else shlex.join(run.argv),
         "exit_code": run.exit_code,
         "timed_out": run.timed_out,
         "started_at": run.started_at.isoformat() if run.started_at else None,
         "finished_at": run.finished_at.isoformat() if run.finished_at else None,
         "log_bytes": run.log_bytes,
+        "log_limit": settings.FIELDGUIDE_DEMO_LOG_LIMIT,
         "truncated": run.truncated,
         "timeout": run.timeout,
         "stream_url": reverse("demos:run-stream", args=[run.pk]),
         "transcript_url": reverse("demos:run-transcript", args=[run.pk]),
     }
+    if demo and demo.is_service:
+        data["ready_timeout"] = demo.ready_timeout
+        data["ready_at"] = run.ready_at.isoformat() if run.ready_at else None
+        if run.status == DemoRun.Status.RUNNING and run.ready_at and run.port:
+            data["preview_url"] = reverse("preview:root", args=[run.pk])
     if run.status == DemoRun.Status.RUNNING and run.started_at:
         elapsed = (timezone.now() - run.started_at).total_seconds()
         data["seconds_left"] = max(0.0, round(run.timeout - elapsed, 1))

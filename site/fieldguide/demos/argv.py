@@ -1,7 +1,8 @@
 """Turning an allowlisted demo and a learner's parameters into the exact argv to run.
 
 Nothing is appended, removed or reordered: each argv item is either the allowlist's literal,
-the app's own interpreter for ``{python}``, or a parameter value that matched its schema.
+the app's own interpreter for ``{python}``, a parameter value that matched its schema, or (in
+a service's items) the port Fieldguide chose.
 """
 
 from __future__ import annotations
@@ -45,9 +46,11 @@ def _check_value(param: Param, value: str) -> None:
         raise ParamError(param.name, f"{value!r} is not allowed: it must {allowed}")
 
 
-def build_argv(demo: Demo, values: Mapping[str, str]) -> list[str]:
-    """The argv to run: the app's own interpreter, and ``values`` from ``resolve_params``."""
-    return demo.substitute(sys.executable, values)
+def build_argv(demo: Demo, values: Mapping[str, str], port: int | None = None) -> list[str]:
+    """The argv to run: the app's own interpreter, and ``values`` from ``resolve_params``.
+    A service's ``{port}`` stays a placeholder (as the run records it) until the runner,
+    about to spawn it, passes the port it chose."""
+    return demo.substitute(sys.executable, values, port)
 
 
 def parse_fixed(text: str) -> dict[str, str]:

@@ -52,6 +52,10 @@ class DemoRun(models.Model):
     pid = models.IntegerField(null=True, blank=True)
     worker_pid = models.IntegerField(null=True, blank=True)
     boot_id = models.CharField(max_length=64, blank=True)
+    # A service's: the 127.0.0.1 port chosen when it started (its argv keeps "{port}"), and
+    # when it became ready. The preview answers only while it runs with both.
+    port = models.PositiveIntegerField(null=True, blank=True)
+    ready_at = models.DateTimeField(null=True, blank=True)
     learner = learner_field(null=True, blank=True, help_text="The learner who asked for it.")
 
     objects = DemoRunQuerySet.as_manager()

@@ -70,14 +70,16 @@ def apply(inspection: Inspection, progress: Progress | None = None) -> dict[str,
         with transaction.atomic():
             if progress:
                 progress("loading the lessons", 1, steps)
+            # The workspaces first: a ::files panel may name one that only the pack brings,
+            # and the load checks that it exists (a failed load swaps them back, below).
+            swapped = _swap_in(staged)
+            result["workspaces"] = [final.name for final, _ in swapped]
             # One load of the pack's tutorials and documentation, so that links between
             # them resolve; what the pack does not carry is left as it is.
             report = load_tree(inspection.folder)
             result["created"] += report.created
             result["updated"] += report.updated
             result["deleted"] += report.deleted
-            swapped = _swap_in(staged)
-            result["workspaces"] = [final.name for final, _ in swapped]
     except BaseException:
         _undo(swapped)
         for incoming, _ in staged:

@@ -7,6 +7,7 @@ import json
 import os
 import tempfile
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -33,19 +34,41 @@ from fieldguide.packs.format import (
 )  # fmt: skip
 
 
-def demo_ids(data: Any) -> set[str]:
-    """Every demo a StreamField (or lesson source) body uses, containers included."""
+def _block_fields(data: Any, block_type: str, field: str) -> set[str]:
+    """``field`` of every block of ``block_type`` in a StreamField (or lesson source) body,
+    containers included."""
     found: set[str] = set()
     if isinstance(data, list):
         for item in data:
-            found |= demo_ids(item)
+            found |= _block_fields(item, block_type, field)
     elif isinstance(data, dict):
-        if data.get("type") == "demo" and isinstance(data.get("value"), dict):
-            found.add(data["value"].get("demo", ""))
+        if data.get("type") == block_type and isinstance(data.get("value"), dict):
+            found.add(data["value"].get(field, ""))
         for value in data.values():
             if isinstance(value, list | dict):
-                found |= demo_ids(value)
+                found |= _block_fields(value, block_type, field)
     return found
+
+
+def demo_ids(data: Any) -> set[str]:
+    """Every demo a StreamField (or lesson source) body uses, containers included."""
+    return _block_fields(data, "demo", "demo")
+
+
+def panel_workspaces(data: Any) -> set[str]:
+    """Every workspace a body shows in a workspace panel (``::files``)."""
+    return _block_fields(data, "files", "workspace") - {""}
+
+
+def _bodies(tutorials: list[TutorialPage], docs: list[DocPage]) -> Iterator[list[Any]]:
+    """The raw StreamField data of every page the pack holds (introductions included)."""
+    for tutorial in tutorials:
+        yield list(tutorial.intro.raw_data)
+        for step in StepPage.objects.child_of(tutorial):
+            yield list(step.body.raw_data)
+    for section in docs:
+        for page in DocPage.objects.descendant_of(section, inclusive=True):
+            yield list(page.body.raw_data)
 
 
 def _files(root: Path) -> list[Path]:
@@ -76,16 +99,15 @@ def export_pack(
         raise PackError(f"No documentation section with the slug {', '.join(missing)}.")
     if not tutorials and not docs:
         raise PackError("A pack holds at least one tutorial or documentation section.")
-    used = set()
-    for tutorial in tutorials:
-        used |= demo_ids(list(tutorial.intro.raw_data))  # an introduction may show demos too
-        for step in StepPage.objects.child_of(tutorial):
-            used |= demo_ids(list(step.body.raw_data))
-    for section in docs:
-        for page in DocPage.objects.descendant_of(section, inclusive=True):
-            used |= demo_ids(list(page.body.raw_data))
+    used: set[str] = set()
+    shown: set[str] = set()
+    for body in _bodies(tutorials, docs):
+        used |= demo_ids(body)
+        shown |= panel_workspaces(body)
     demos = configured_demos()
-    workspaces = sorted({w for d in used if d in demos and (w := demos[d].workspace)})
+    # The workspaces the demos run in and those the panels show, each with its settings and
+    # solution overlays (.fieldguide/ in the pristine folder).
+    workspaces = sorted({w for d in used if d in demos and (w := demos[d].workspace)} | shown)
 
     with tempfile.TemporaryDirectory(prefix="fgpack-export-") as scratch:
         root = Path(scratch)
@@ -100,7 +122,9 @@ def export_pack(
             try:
                 folder = pristine(name)
             except WorkspaceError as exc:
-                raise PackError(f"The workspace of a demo cannot be exported: {exc}.") from None
+                raise PackError(
+                    f"A workspace that the lessons use cannot be exported: {exc}."
+                ) from None
             entries += [
                 (f"{WORKSPACES}/{name}/{path.relative_to(folder).as_posix()}", path)
                 for path in _files(folder)

@@ -6,4 +6,11 @@ def home(request):
     return HttpResponse("Hello from your first Django project, running offline!")
 
 
-urlpatterns = [path("", home)]
+def about(request):
+    return HttpResponse("This project lives in your own workspace: change it as you like.")
+
+
+urlpatterns = [
+    path("", home),
+    path("/about/", about),
+]

@@ -62,6 +62,9 @@ function labelled(label) {
   return label ? EditorView.contentAttributes.of({ "aria-label": label }) : [];
 }
 
+// The scroller is reached by the keyboard through the content, which takes the focus.
+const focusable = EditorView.contentAttributes.of({ tabindex: "0" });
+
 /**
  * An editor in `parent` (an element), inside a shadow root of its own; --editor-height set on
  * `parent` (or above) limits its height, and it scrolls within. `language` is one of LANGUAGES
@@ -112,6 +115,7 @@ export function createEditor(
         closeBrackets(),
         autocompletion(),
         highlightActiveLine(),
+        focusable,
         highlightSelectionMatches(),
         search({ top: true }),
         keys,

@@ -5,7 +5,9 @@ const TYPING_IN = /^(INPUT|TEXTAREA|SELECT)$/;
 /** Whether a keydown may move between steps: no modifier, and the learner is not typing. */
 export function isStepKey(event) {
   if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return false;
-  const target = event.target;
+  // Inside a shadow root (the code editor's) the event's target is the root's host: the
+  // element the key really went to is the first of its composed path.
+  const target = event.composedPath?.()[0] ?? event.target;
   return !(target && (target.isContentEditable || TYPING_IN.test(target.tagName)));
 }
 

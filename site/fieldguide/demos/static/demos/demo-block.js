@@ -1,11 +1,15 @@
-// One demo block: run an allowlisted demo, stream its output live, cancel it, reset its
-// workspace; a "Check my work" block also judges the finished run. Every URL comes from the
-// section's data attributes (see demo_block.html); a run's own URLs come with the run.
+// One demo block: run an allowlisted demo, stream its output live into the run pane, cancel
+// (or, for a service, stop) it, reset its workspace; a service's pages show in the preview
+// panel once it is ready; a "Check my work" block also judges the finished run. Every URL
+// comes from the section's data attributes (see demo_block.html); a run's own URLs come with
+// the run.
 import { getJSON, postJSON } from "../core/http.js";
 import { fillUrl } from "../core/url-template.js";
-import { DemoLog } from "./demo-log.js";
+import { PreviewPanel } from "./preview-panel.js";
 import { commandPreview } from "./quoting.js";
+import { RunPane } from "./run-pane.js";
 import { activeText, finishedText, isActive } from "./run-status.js";
+import { forget, pageTutorial, remember } from "./service-keeper.js";
 
 const POLL_MS = 1000;
 
@@ -14,9 +18,12 @@ export class DemoBlock {
     this.section = section;
     this.urls = section.dataset;
     this.id = section.dataset.demo;
+    this.isService = section.dataset.demoKind === "service";
     // The last run of each block is shown again after a reload, from the stored output.
     this.key = `fieldguide-run:${location.pathname}:${index}`;
-    this.log = new DemoLog(section.querySelector(".demo-log"));
+    this.pane = new RunPane(section.querySelector("[data-run-pane]"));
+    const preview = section.querySelector("[data-preview]");
+    this.preview = preview ? new PreviewPanel(preview) : null;
     this.status = section.querySelector(".demo-status");
     this.runButton = section.querySelector("[data-run]");
     this.cancelButton = section.querySelector("[data-cancel]");
@@ -80,14 +87,23 @@ export class DemoBlock {
 
   follow(run) {
     this.runId = run.id;
-    this.log.clear();
+    this.pane.start(this.command.textContent);
     this.runButton.disabled = true;
     this.cancelButton.hidden = false;
     this.transcript.hidden = true;
+    if (this.isService) {
+      // Kept while the learner stays in this tutorial; stopped from a page outside it.
+      remember({
+        id: run.id,
+        tutorial: this.urls.tutorial || pageTutorial(),
+        path: location.pathname,
+        cancelUrl: fillUrl(this.urls.runCancelUrlTemplate, run.id),
+      });
+    }
     this.source?.close();
     // EventSource reconnects on its own and sends Last-Event-ID, so no line is lost or doubled.
     this.source = new EventSource(run.stream_url);
-    this.source.addEventListener("output", (event) => this.log.append(JSON.parse(event.data)));
+    this.source.addEventListener("output", (event) => this.pane.log.append(JSON.parse(event.data)));
     this.source.addEventListener("status", (event) => {
       this.source.close();
       this.finish(JSON.parse(event.data));
@@ -99,16 +115,21 @@ export class DemoBlock {
   async poll() {
     clearTimeout(this.timer);
     const reply = await getJSON(fillUrl(this.urls.runUrlTemplate, this.runId));
-    if (!reply.ok) return;
+    if (!reply.ok || !isActive(reply.data)) return; // the stream's status event finishes it
+    this.pane.show(reply.data);
     const text = activeText(reply.data);
     if (text) this.say(text);
-    if (isActive(reply.data)) this.timer = setTimeout(() => this.poll(), POLL_MS);
+    if (reply.data.preview_url) this.preview?.show(reply.data.preview_url);
+    this.timer = setTimeout(() => this.poll(), POLL_MS);
   }
 
   finish(run) {
     clearTimeout(this.timer);
     const text = finishedText(run);
     this.say(text);
+    this.pane.show(run);
+    this.preview?.hide();
+    if (this.isService) forget(run.id);
     this.section.dataset.outcome = run.status;
     this.runButton.disabled = false;
     this.cancelButton.hidden = true;
@@ -137,7 +158,7 @@ export class DemoBlock {
 
   cancel() {
     if (!this.runId) return;
-    this.say("Cancelling…");
+    this.say(this.isService ? "Stopping…" : "Cancelling…");
     postJSON(fillUrl(this.urls.runCancelUrlTemplate, this.runId));
   }
 

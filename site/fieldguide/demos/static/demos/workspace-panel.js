@@ -67,6 +67,22 @@ export class WorkspacePanel {
     this.editor = null;
     this.build();
     this.start(section.dataset.openPaths.split(" ").filter(Boolean));
+    // Something else on the page wrote this workspace (demos/solution-apply.js).
+    document.addEventListener("fieldguide:workspace-changed", (event) =>
+      this.changedElsewhere(event.detail ?? {}),
+    );
+  }
+
+  /** List the files again; reload the open one if it was written (the learner has confirmed
+   * that their changes to it are lost). */
+  async changedElsewhere({ workspace, paths = [] }) {
+    if (workspace !== this.section.dataset.workspace) return;
+    const open = this.current?.path;
+    await this.refresh();
+    if (!open || !paths.includes(open)) return;
+    this.current = null;
+    if (this.files.has(open)) await this.open(open);
+    else this.closeEditor();
   }
 
   build() {
