@@ -187,3 +187,20 @@ def demo_content(tmp_path: Path, settings) -> Path:
     settings.HOME.root.mkdir()
     settings.HOME.workspaces.mkdir()
     return content
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for the process: Playwright's sync API allows one at a time, and
+    the browser tests of several modules may run in the same worker."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browsers import ARGS, require_chromium
+
+    executable = require_chromium()
+    # Playwright's sync API runs an event loop in this thread; Django must not mind.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=ARGS)
+        yield launched
+        launched.close()

@@ -15,22 +15,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, BrowserContext, Page, Response, expect, sync_playwright
-
-from tests.browsers import ARGS, require_chromium
+from playwright.sync_api import Browser, BrowserContext, Page, Response, expect
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    executable = require_chromium()
-    # Playwright's sync API runs an event loop in this thread; Django must not mind.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

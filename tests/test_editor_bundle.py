@@ -23,9 +23,8 @@ from urllib.parse import urlsplit
 import pytest
 from fieldguide.demos import editor
 from fieldguide.launcher import fingerprint
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
-from tests.browsers import ARGS, require_chromium
 from tests.servers import ROOT, Server
 
 NODE = shutil.which("node")
@@ -220,13 +219,9 @@ MOUNT = """async ([src, doc, diff]) => {
 VIEWS = "def index(request):\n    return 1\n"
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    executable = require_chromium()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=ARGS)
-        yield browser
-        browser.close()
+@pytest.fixture
+def chromium(browser: Browser) -> Browser:
+    return browser  # the session's one browser (conftest): one sync Playwright at a time
 
 
 def mount(
