@@ -337,7 +337,7 @@ def test_a_stored_argv_with_a_port_in_it_is_refused(client, services):
     assert "does not match the allowlist" in transcript(DemoRun.objects.get(pk=run_id))
 
 
-def test_a_seat_reset_stops_a_running_service(client, services, lessons):
+def test_a_seat_reset_stops_a_running_service(client, services):
     from fieldguide.demos.history import stop_active_runs
     from fieldguide.instructor.seat import reset_seat
 
