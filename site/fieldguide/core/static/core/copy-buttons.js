@@ -1,21 +1,8 @@
 // Code blocks' Copy buttons: hidden in the page until this module can make them work.
 
-const SHOW_COPIED_MS = 1500;
+import { copyText } from "./clipboard.js";
 
-function copyText(text) {
-  if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
-  // http://127.0.0.1 is not a secure context in every browser: the old way still works there.
-  const area = document.createElement("textarea");
-  area.value = text;
-  area.setAttribute("readonly", "");
-  area.style.position = "absolute";
-  area.style.left = "-9999px";
-  document.body.appendChild(area);
-  area.select();
-  document.execCommand("copy");
-  area.remove();
-  return Promise.resolve();
-}
+const SHOW_COPIED_MS = 1500;
 
 export function startCopyButtons() {
   for (const button of document.querySelectorAll("[data-copy]")) {

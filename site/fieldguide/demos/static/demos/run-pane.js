@@ -1,7 +1,7 @@
 // A demo's run pane, read like a terminal: a header with the command that ran, a badge that
 // says how the run stands (coloured by its outcome), the time since it started and copy
 // buttons; then the output, with its colours, and a note when it went over the cap.
-import { copyText } from "./clipboard.js";
+import { copyText } from "../core/clipboard.js";
 import { DemoLog } from "./demo-log.js";
 import { clock, cutWords, isActive, outcomeWords, tone } from "./run-status.js";
 

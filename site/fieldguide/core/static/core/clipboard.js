@@ -1,4 +1,4 @@
-// Copying text for the run pane's buttons.
+// Copying text to the clipboard, for the Copy buttons of code blocks and of the run pane.
 
 /** Put text on the clipboard; rejects when the browser refuses. */
 export function copyText(text) {
